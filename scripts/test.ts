@@ -12,9 +12,12 @@ const proc = Bun.spawn(["bun", "test", `--timeout=${timeout}`, ...args], {
 });
 let tail = "";
 const decoder = new TextDecoder();
-for await (const chunk of proc.stderr) {
-  process.stderr.write(chunk);
-  tail = (tail + decoder.decode(chunk, { stream: true })).slice(-20000);
+const reader = proc.stderr.getReader();
+for (;;) {
+  const { done, value } = await reader.read();
+  if (done) break;
+  process.stderr.write(value);
+  tail = (tail + decoder.decode(value, { stream: true })).slice(-20000);
 }
 const code = await proc.exited;
 const pass = Number(/^\s*(\d+) pass\s*$/m.exec(tail)?.[1] ?? 0);
@@ -22,3 +25,5 @@ let fail = Number(/^\s*(\d+) fail\s*$/m.exec(tail)?.[1] ?? 0);
 if (code !== 0 && fail === 0) fail = 1;
 console.log(`tests: ${pass} passed, ${fail} failed`);
 process.exit(code !== 0 ? code : fail > 0 ? 1 : 0);
+
+export {};
