@@ -10,222 +10,265 @@ import * as lite from "drizzle-orm/sqlite-core";
 
 type CB = ColumnBuilder<any, any, any, any>;
 
-/** The column factories a table definition may use. */
-export interface Kit<Id extends CB, Int extends CB, Big extends CB, Real extends CB, Text extends CB, Bool extends CB, Bin extends CB> {
+/**
+ * The column factories a table definition may use. Each returns a finished builder
+ * (NOT NULL unless the name says `Null`, with the given default for `...D`), so the
+ * concrete types are fixed inside each dialect's kit and survive the generic map.
+ */
+export interface Kit {
   /** auto-increment integer primary key */
-  id: () => Id;
-  int: () => Int;
-  /** 64-bit integer returned as a JS number (times in ms, money) */
-  big: () => Big;
-  real: () => Real;
-  text: () => Text;
-  bool: () => Bool;
-  bin: () => Bin;
+  id(): CB;
+  int(): CB;
+  intD(d: number): CB;
+  /** 64-bit integer as a JS number (times in ms, money) */
+  big(): CB;
+  bigD(d: number): CB;
+  real(): CB;
+  realD(d: number): CB;
+  text(): CB;
+  textD(d: string): CB;
+  boolD(d: boolean): CB;
+  bin(): CB;
+  binNull(): CB;
 }
 
 const bytea = pg.customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const pgKit = {
   id: () => pg.integer().generatedByDefaultAsIdentity(),
-  int: () => pg.integer(),
-  big: () => pg.bigint({ mode: "number" }),
-  real: () => pg.doublePrecision(),
-  text: () => pg.text(),
-  bool: () => pg.boolean(),
-  bin: () => bytea(),
-};
+  int: () => pg.integer().notNull(),
+  intD: (d: number) => pg.integer().notNull().default(d),
+  big: () => pg.bigint({ mode: "number" }).notNull(),
+  bigD: (d: number) => pg.bigint({ mode: "number" }).notNull().default(d),
+  real: () => pg.doublePrecision().notNull(),
+  realD: (d: number) => pg.doublePrecision().notNull().default(d),
+  text: () => pg.text().notNull(),
+  textD: (d: string) => pg.text().notNull().default(d),
+  boolD: (d: boolean) => pg.boolean().notNull().default(d),
+  bin: () => bytea().notNull(),
+  binNull: () => bytea(),
+} satisfies Kit;
 
 export const liteKit = {
   id: () => lite.integer().primaryKey({ autoIncrement: true }),
-  int: () => lite.integer(),
-  big: () => lite.integer(),
-  real: () => lite.real(),
-  text: () => lite.text(),
-  bool: () => lite.integer({ mode: "boolean" }),
-  bin: () => lite.blob({ mode: "buffer" }),
-};
+  int: () => lite.integer().notNull(),
+  intD: (d: number) => lite.integer().notNull().default(d),
+  big: () => lite.integer().notNull(),
+  bigD: (d: number) => lite.integer().notNull().default(d),
+  real: () => lite.real().notNull(),
+  realD: (d: number) => lite.real().notNull().default(d),
+  text: () => lite.text().notNull(),
+  textD: (d: string) => lite.text().notNull().default(d),
+  boolD: (d: boolean) => lite.integer({ mode: "boolean" }).notNull().default(d),
+  bin: () => lite.blob({ mode: "buffer" }).notNull(),
+  binNull: () => lite.blob({ mode: "buffer" }),
+} satisfies Kit;
 
-// Defaults inside generic column maps need `as never` (see stack-notes.md §2).
-const D = <T>(v: T) => v as never;
+// A column map is written once as plain specs ({ t: factory name, d: default }) and
+// built per dialect; the mapped type below gives each column its dialect's concrete
+// builder type, so row types stay exact (a generic function over the kit would widen
+// every column to ColumnBuilder<any>).
+type Spec = { readonly t: keyof Kit; readonly d?: number | string | boolean };
+const col = {
+  id: () => ({ t: "id" }) as const,
+  int: () => ({ t: "int" }) as const,
+  intD: (d: number) => ({ t: "intD", d }) as const,
+  big: () => ({ t: "big" }) as const,
+  bigD: (d: number) => ({ t: "bigD", d }) as const,
+  real: () => ({ t: "real" }) as const,
+  realD: (d: number) => ({ t: "realD", d }) as const,
+  text: () => ({ t: "text" }) as const,
+  textD: (d: string) => ({ t: "textD", d }) as const,
+  boolD: (d: boolean) => ({ t: "boolD", d }) as const,
+  bin: () => ({ t: "bin" }) as const,
+  binNull: () => ({ t: "binNull" }) as const,
+};
+type Built<S extends Record<string, Spec>, K> = { [P in keyof S]: K[S[P]["t"] & keyof K] extends (...a: never[]) => infer R ? R : never };
+function build<S extends Record<string, Spec>, K extends Kit>(spec: S, kit: K): Built<S, K> {
+  const out: Record<string, unknown> = {};
+  for (const [name, c] of Object.entries(spec)) out[name] = (kit[c.t] as (d?: unknown) => unknown)(c.d);
+  return out as Built<S, K>;
+}
+
 
 // ---------------------------------------------------------------- column maps
 
-const accountCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  id: k.id(),
+const accountCols = {
+  id: col.id(),
   /** upper-case, 1-16 of [A-Z0-9] */
-  name: k.text().notNull(),
-  salt: k.bin().notNull(),
-  verifier: k.bin().notNull(),
-  email: k.text().notNull().default(D("")),
-  gmLevel: k.int().notNull().default(D(0)),
-  flags: k.int().notNull().default(D(0)),
-  expansion: k.int().notNull().default(D(2)),
-  failedLogins: k.int().notNull().default(D(0)),
+  name: col.text(),
+  salt: col.bin(),
+  verifier: col.bin(),
+  email: col.textD(""),
+  gmLevel: col.intD(0),
+  flags: col.intD(0),
+  expansion: col.intD(2),
+  failedLogins: col.intD(0),
   /** operator lock (login answers FAIL_LOCKED_ENFORCED) */
-  locked: k.bool().notNull().default(D(false)),
-  lockReason: k.text().notNull().default(D("")),
-  muteUntil: k.big().notNull().default(D(0)),
-  muteReason: k.text().notNull().default(D("")),
-  lastIp: k.text().notNull().default(D("")),
-  lastLogin: k.big().notNull().default(D(0)),
-  createdAt: k.big().notNull(),
+  locked: col.boolD(false),
+  lockReason: col.textD(""),
+  muteUntil: col.bigD(0),
+  muteReason: col.textD(""),
+  lastIp: col.textD(""),
+  lastLogin: col.bigD(0),
+  createdAt: col.big(),
   /** the 40-byte SRP6 session key K of the last login, for the gateway and reconnect */
-  sessionKey: k.bin(),
-  sessionKeyAt: k.big().notNull().default(D(0)),
-});
+  sessionKey: col.binNull(),
+  sessionKeyAt: col.bigD(0),
+};
 
-const accountBanCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  id: k.id(),
-  accountId: k.int().notNull(),
-  bannedAt: k.big().notNull(),
+const accountBanCols = {
+  id: col.id(),
+  accountId: col.int(),
+  bannedAt: col.big(),
   /** 0 = permanent */
-  expiresAt: k.big().notNull().default(D(0)),
-  reason: k.text().notNull().default(D("")),
-  bannedBy: k.text().notNull().default(D("")),
-  active: k.bool().notNull().default(D(true)),
-});
+  expiresAt: col.bigD(0),
+  reason: col.textD(""),
+  bannedBy: col.textD(""),
+  active: col.boolD(true),
+};
 
-const ipBanCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  ip: k.text().notNull(),
-  bannedAt: k.big().notNull(),
-  expiresAt: k.big().notNull().default(D(0)),
-  reason: k.text().notNull().default(D("")),
-  bannedBy: k.text().notNull().default(D("")),
-});
+const ipBanCols = {
+  ip: col.text(),
+  bannedAt: col.big(),
+  expiresAt: col.bigD(0),
+  reason: col.textD(""),
+  bannedBy: col.textD(""),
+};
 
-const realmCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  id: k.int().notNull(),
-  name: k.text().notNull(),
+const realmCols = {
+  id: col.int(),
+  name: col.text(),
   /** host:port of the world gateway */
-  address: k.text().notNull(),
-  type: k.int().notNull().default(D(0)),
-  flags: k.int().notNull().default(D(0)),
-  timezone: k.int().notNull().default(D(1)),
-  population: k.real().notNull().default(D(0)),
-  playerLimit: k.int().notNull().default(D(1000)),
-  online: k.int().notNull().default(D(0)),
+  address: col.text(),
+  type: col.intD(0),
+  flags: col.intD(0),
+  timezone: col.intD(1),
+  population: col.realD(0),
+  playerLimit: col.intD(1000),
+  online: col.intD(0),
   /** last heartbeat from the realm's processes; a stale realm is listed as offline */
-  heartbeatAt: k.big().notNull().default(D(0)),
-  startedAt: k.big().notNull().default(D(0)),
-});
+  heartbeatAt: col.bigD(0),
+  startedAt: col.bigD(0),
+};
 
-const characterCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  guid: k.id(),
-  accountId: k.int().notNull(),
-  realmId: k.int().notNull(),
-  name: k.text().notNull(),
+const characterCols = {
+  guid: col.id(),
+  accountId: col.int(),
+  realmId: col.int(),
+  name: col.text(),
   /** lower-case name for uniqueness per realm; cleared to '#<guid>' while deleted */
-  nameKey: k.text().notNull(),
-  race: k.int().notNull(),
-  class: k.int().notNull(),
-  gender: k.int().notNull(),
-  skin: k.int().notNull().default(D(0)),
-  face: k.int().notNull().default(D(0)),
-  hairStyle: k.int().notNull().default(D(0)),
-  hairColor: k.int().notNull().default(D(0)),
-  facialHair: k.int().notNull().default(D(0)),
-  level: k.int().notNull().default(D(1)),
-  xp: k.int().notNull().default(D(0)),
-  money: k.big().notNull().default(D(0)),
-  map: k.int().notNull(),
-  zone: k.int().notNull(),
-  x: k.real().notNull(),
-  y: k.real().notNull(),
-  z: k.real().notNull(),
-  orientation: k.real().notNull().default(D(0)),
-  instanceId: k.int().notNull().default(D(0)),
-  bindMap: k.int().notNull().default(D(0)),
-  bindZone: k.int().notNull().default(D(0)),
-  bindX: k.real().notNull().default(D(0)),
-  bindY: k.real().notNull().default(D(0)),
-  bindZ: k.real().notNull().default(D(0)),
-  guildId: k.int().notNull().default(D(0)),
+  nameKey: col.text(),
+  race: col.int(),
+  class: col.int(),
+  gender: col.int(),
+  skin: col.intD(0),
+  face: col.intD(0),
+  hairStyle: col.intD(0),
+  hairColor: col.intD(0),
+  facialHair: col.intD(0),
+  level: col.intD(1),
+  xp: col.intD(0),
+  money: col.bigD(0),
+  map: col.int(),
+  zone: col.int(),
+  x: col.real(),
+  y: col.real(),
+  z: col.real(),
+  orientation: col.realD(0),
+  instanceId: col.intD(0),
+  bindMap: col.intD(0),
+  bindZone: col.intD(0),
+  bindX: col.realD(0),
+  bindY: col.realD(0),
+  bindZ: col.realD(0),
+  guildId: col.intD(0),
   /** SMSG_CHAR_ENUM character flags (0x400 hide helm, 0x4000 needs rename, ...) */
-  charFlags: k.int().notNull().default(D(0)),
+  charFlags: col.intD(0),
   /** at-login flags: 0x1 rename, 0x8 customize (see server/storage/README.md) */
-  atLogin: k.int().notNull().default(D(0)),
-  firstLogin: k.bool().notNull().default(D(true)),
+  atLogin: col.intD(0),
+  firstLogin: col.boolD(true),
   /** JSON array of 23 item entries (equipment slots 0-18, bags 19-22), 0 = empty */
-  equipment: k.text().notNull().default(D("[]")),
+  equipment: col.textD("[]"),
   /** JSON array of 144 packed action buttons */
-  actionButtons: k.text().notNull().default(D("")),
-  playedTotal: k.int().notNull().default(D(0)),
-  playedLevel: k.int().notNull().default(D(0)),
-  online: k.bool().notNull().default(D(false)),
-  createdAt: k.big().notNull(),
-  logoutAt: k.big().notNull().default(D(0)),
-  savedAt: k.big().notNull().default(D(0)),
+  actionButtons: col.textD(""),
+  playedTotal: col.intD(0),
+  playedLevel: col.intD(0),
+  online: col.boolD(false),
+  createdAt: col.big(),
+  logoutAt: col.bigD(0),
+  savedAt: col.bigD(0),
   /** soft delete: 0 = live */
-  deletedAt: k.big().notNull().default(D(0)),
-});
+  deletedAt: col.bigD(0),
+};
 
-const accountDataCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  accountId: k.int().notNull(),
+const accountDataCols = {
+  accountId: col.int(),
   /** 0 for the account-wide slots */
-  characterGuid: k.int().notNull(),
-  slot: k.int().notNull(),
-  time: k.big().notNull(),
+  characterGuid: col.int(),
+  slot: col.int(),
+  time: col.big(),
   /** uncompressed size as the client sent it */
-  size: k.int().notNull(),
+  size: col.int(),
   /** zlib-compressed bytes as the client sent them */
-  data: k.bin().notNull(),
-});
+  data: col.bin(),
+};
 
-const pluginDataCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
+const pluginDataCols = {
   /** plugin name (the namespace) */
-  plugin: k.text().notNull(),
-  key: k.text().notNull(),
+  plugin: col.text(),
+  key: col.text(),
   /** JSON document */
-  value: k.text().notNull(),
-  updatedAt: k.big().notNull(),
-});
+  value: col.text(),
+  updatedAt: col.big(),
+};
 
-const auditCols = <Id extends CB, I extends CB, B extends CB, R extends CB, T extends CB, Bo extends CB, Bi extends CB>(k: Kit<Id, I, B, R, T, Bo, Bi>) => ({
-  id: k.id(),
-  at: k.big().notNull(),
-  realmId: k.int().notNull().default(D(0)),
+const auditCols = {
+  id: col.id(),
+  at: col.big(),
+  realmId: col.intD(0),
   /** who: "account:NAME", "console", "ctl", "web:NAME", "system" */
-  actor: k.text().notNull(),
-  actorAccountId: k.int().notNull().default(D(0)),
+  actor: col.text(),
+  actorAccountId: col.intD(0),
   /** what: a dotted action name, e.g. "login.failed", "command", "account.ban" */
-  action: k.text().notNull(),
-  target: k.text().notNull().default(D("")),
+  action: col.text(),
+  target: col.textD(""),
   /** JSON details (the full command line, result, reason) */
-  details: k.text().notNull().default(D("{}")),
-  ip: k.text().notNull().default(D("")),
-});
+  details: col.textD("{}"),
+  ip: col.textD(""),
+};
 
 // ---------------------------------------------------------------- PostgreSQL
 
 export const pgTables = {
-  accounts: pg.pgTable("accounts", accountCols(pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.uniqueIndex("accounts_name_uq").on(t.name)]),
-  accountBans: pg.pgTable("account_bans", accountBanCols(pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.index("account_bans_account_idx").on(t.accountId)]),
-  ipBans: pg.pgTable("ip_bans", ipBanCols(pgKit), (t) => [pg.primaryKey({ columns: [t.ip] })]),
-  realms: pg.pgTable("realms", realmCols(pgKit), (t) => [pg.primaryKey({ columns: [t.id] })]),
-  characters: pg.pgTable("characters", characterCols(pgKit), (t) => [
+  accounts: pg.pgTable("accounts", build(accountCols, pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.uniqueIndex("accounts_name_uq").on(t.name)]),
+  accountBans: pg.pgTable("account_bans", build(accountBanCols, pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.index("account_bans_account_idx").on(t.accountId)]),
+  ipBans: pg.pgTable("ip_bans", build(ipBanCols, pgKit), (t) => [pg.primaryKey({ columns: [t.ip] })]),
+  realms: pg.pgTable("realms", build(realmCols, pgKit), (t) => [pg.primaryKey({ columns: [t.id] })]),
+  characters: pg.pgTable("characters", build(characterCols, pgKit), (t) => [
     pg.primaryKey({ columns: [t.guid] }),
     pg.uniqueIndex("characters_realm_name_uq").on(t.realmId, t.nameKey),
     pg.index("characters_account_idx").on(t.accountId, t.realmId),
   ]),
-  accountData: pg.pgTable("account_data", accountDataCols(pgKit), (t) => [pg.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
-  pluginData: pg.pgTable("plugin_data", pluginDataCols(pgKit), (t) => [pg.primaryKey({ columns: [t.plugin, t.key] })]),
-  auditLog: pg.pgTable("audit_log", auditCols(pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.index("audit_log_at_idx").on(t.at)]),
+  accountData: pg.pgTable("account_data", build(accountDataCols, pgKit), (t) => [pg.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
+  pluginData: pg.pgTable("plugin_data", build(pluginDataCols, pgKit), (t) => [pg.primaryKey({ columns: [t.plugin, t.key] })]),
+  auditLog: pg.pgTable("audit_log", build(auditCols, pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.index("audit_log_at_idx").on(t.at)]),
 };
 
 // ---------------------------------------------------------------- SQLite
 
 export const liteTables = {
-  accounts: lite.sqliteTable("accounts", accountCols(liteKit), (t) => [lite.uniqueIndex("accounts_name_uq").on(t.name)]),
-  accountBans: lite.sqliteTable("account_bans", accountBanCols(liteKit), (t) => [lite.index("account_bans_account_idx").on(t.accountId)]),
-  ipBans: lite.sqliteTable("ip_bans", ipBanCols(liteKit), (t) => [lite.primaryKey({ columns: [t.ip] })]),
-  realms: lite.sqliteTable("realms", realmCols(liteKit), (t) => [lite.primaryKey({ columns: [t.id] })]),
-  characters: lite.sqliteTable("characters", characterCols(liteKit), (t) => [
+  accounts: lite.sqliteTable("accounts", build(accountCols, liteKit), (t) => [lite.uniqueIndex("accounts_name_uq").on(t.name)]),
+  accountBans: lite.sqliteTable("account_bans", build(accountBanCols, liteKit), (t) => [lite.index("account_bans_account_idx").on(t.accountId)]),
+  ipBans: lite.sqliteTable("ip_bans", build(ipBanCols, liteKit), (t) => [lite.primaryKey({ columns: [t.ip] })]),
+  realms: lite.sqliteTable("realms", build(realmCols, liteKit), (t) => [lite.primaryKey({ columns: [t.id] })]),
+  characters: lite.sqliteTable("characters", build(characterCols, liteKit), (t) => [
     lite.uniqueIndex("characters_realm_name_uq").on(t.realmId, t.nameKey),
     lite.index("characters_account_idx").on(t.accountId, t.realmId),
   ]),
-  accountData: lite.sqliteTable("account_data", accountDataCols(liteKit), (t) => [lite.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
-  pluginData: lite.sqliteTable("plugin_data", pluginDataCols(liteKit), (t) => [lite.primaryKey({ columns: [t.plugin, t.key] })]),
-  auditLog: lite.sqliteTable("audit_log", auditCols(liteKit), (t) => [lite.index("audit_log_at_idx").on(t.at)]),
+  accountData: lite.sqliteTable("account_data", build(accountDataCols, liteKit), (t) => [lite.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
+  pluginData: lite.sqliteTable("plugin_data", build(pluginDataCols, liteKit), (t) => [lite.primaryKey({ columns: [t.plugin, t.key] })]),
+  auditLog: lite.sqliteTable("audit_log", build(auditCols, liteKit), (t) => [lite.index("audit_log_at_idx").on(t.at)]),
 };
 
 // drizzle-kit discovers tables among the module's top-level exports.
