@@ -1,11 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { bytesToHex, hexToBytes } from "./bytes.ts";
 import {
-  SRP_G,
-  SRP_K,
-  SRP_N,
   SRP_N_LE,
-  bigIntToLE,
   computeA,
   computeClientProof,
   computeClientS,
@@ -20,27 +16,19 @@ import {
   computeWorldAuthDigest,
   computeX,
   interleaveS,
-  leToBigInt,
   modPow,
   sha1,
 } from "./srp6.ts";
 import { loadVectors, vectorsOfKind } from "./test-vectors.ts";
+import { serverB, serverS } from "./testing/srp6-server-math.ts";
 
 const hex = hexToBytes;
 const vf = await loadVectors();
 
-// Server-side formulas (protocol.md §1.5 "Logon (server side)"), needed only to check the vector
-// kinds that start from server inputs (srp6_B, srp6_S_server, srp6_session_key, full exchanges
-// without the client's private key). They live here, not in the library: the client never needs them.
-const server = {
-  B(v: Uint8Array, b: Uint8Array): Uint8Array {
-    return bigIntToLE((SRP_K * leToBigInt(v) + modPow(SRP_G, leToBigInt(b), SRP_N)) % SRP_N);
-  },
-  S(A: Uint8Array, v: Uint8Array, u: Uint8Array, b: Uint8Array): Uint8Array {
-    const base = (leToBigInt(A) * modPow(leToBigInt(v), leToBigInt(u), SRP_N)) % SRP_N;
-    return bigIntToLE(modPow(base, leToBigInt(b), SRP_N));
-  },
-};
+// Server-side formulas (protocol.md §1.5 "Logon (server side)") are needed only for the vector
+// kinds that start from server inputs (srp6_B, srp6_S_server, srp6_session_key, published full
+// exchanges without the client's private key); they live in testing/, not in the library.
+const server = { B: serverB, S: serverS };
 
 function kind(k: string) {
   return vf.vectors.filter((v) => v.kind === k);
