@@ -186,18 +186,24 @@ export class HeadlessClient {
   async enterWorld(guid: bigint, timeoutMs = this.timeoutMs): Promise<WorldPosition> {
     const w = this.w;
     this.character = this.characters.find((c) => c.guid === guid);
+    this.state.reset();
     const since = w.nextSeq;
     w.packet(Opcode.CMSG_PLAYER_LOGIN, (b) => writeGuid(b, guid));
-    const first = await Promise.race([
-      w.waitFor(Opcode.SMSG_LOGIN_VERIFY_WORLD, undefined, timeoutMs, since),
-      w.waitFor(Opcode.SMSG_CHARACTER_LOGIN_FAILED, undefined, timeoutMs, since),
-    ]);
+    const verify = w.waitFor(Opcode.SMSG_LOGIN_VERIFY_WORLD, undefined, timeoutMs, since);
+    const failed = w.waitFor(Opcode.SMSG_CHARACTER_LOGIN_FAILED, undefined, timeoutMs, since);
+    verify.catch(() => undefined);
+    failed.catch(() => undefined);
+    // The self create block may arrive in the same TCP read as LOGIN_VERIFY_WORLD: wait for it now.
+    const selfCreated = this.state.waitSelf(timeoutMs);
+    selfCreated.catch(() => undefined);
+    const first = await Promise.race([verify, failed]);
+    w.cancelWaits(first.opcode === Opcode.SMSG_LOGIN_VERIFY_WORLD ? Opcode.SMSG_CHARACTER_LOGIN_FAILED : Opcode.SMSG_LOGIN_VERIFY_WORLD);
     if (first.opcode === Opcode.SMSG_CHARACTER_LOGIN_FAILED) {
       throw new WorldRefusedError("CMSG_PLAYER_LOGIN", first.payload[0] ?? -1);
     }
     const pos = readWorldPosition(new ByteReader(first.payload));
     Object.assign(this.movement, { flags: 0, x: pos.x, y: pos.y, z: pos.z, o: pos.o });
-    await this.state.waitSelf(timeoutMs);
+    await selfCreated;
     w.packet(Opcode.CMSG_SET_ACTIVE_MOVER, (b) => writeSetActiveMover(b, this.guid));
     const self = this.state.positionOf(this.guid);
     if (self) Object.assign(this.movement, { x: self.x, y: self.y, z: self.z, o: self.o });
@@ -296,10 +302,17 @@ export class HeadlessClient {
   async logout(timeoutMs = 30_000): Promise<{ reason: number; instant: boolean; completed: boolean }> {
     const w = this.w;
     const since = w.nextSeq;
+    // Both waits are registered before sending: RESPONSE and COMPLETE can share one TCP read.
+    const respP = w.waitFor(Opcode.SMSG_LOGOUT_RESPONSE, undefined, this.timeoutMs, since);
+    const completeP = w.waitFor(Opcode.SMSG_LOGOUT_COMPLETE, undefined, timeoutMs, since);
+    completeP.catch(() => undefined);
     w.send(Opcode.CMSG_LOGOUT_REQUEST);
-    const resp = readLogoutResponse(new ByteReader((await w.waitFor(Opcode.SMSG_LOGOUT_RESPONSE, undefined, this.timeoutMs, since)).payload));
-    if (resp.reason !== 0) return { ...resp, completed: false };
-    await w.waitFor(Opcode.SMSG_LOGOUT_COMPLETE, undefined, timeoutMs, since);
+    const resp = readLogoutResponse(new ByteReader((await respP).payload));
+    if (resp.reason !== 0) {
+      w.cancelWaits(Opcode.SMSG_LOGOUT_COMPLETE);
+      return { ...resp, completed: false };
+    }
+    await completeP;
     this.state.reset();
     this.character = undefined;
     return { ...resp, completed: true };

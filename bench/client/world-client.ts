@@ -253,6 +253,13 @@ export class WorldClient implements PacketSink {
     });
   }
 
+  /** Reject (with a "cancelled" error) every pending waitFor for `opcode`. */
+  cancelWaits(opcode: number): void {
+    const mine = this.waiters.filter((w) => w.opcode === opcode);
+    this.waiters = this.waiters.filter((w) => w.opcode !== opcode);
+    for (const w of mine) w.reject(new Error(`wait for ${w.what} cancelled`));
+  }
+
   /** Sequence number the next received packet will get (use as `since` for waitFor). */
   get nextSeq(): number {
     return this.seq;
