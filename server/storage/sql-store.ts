@@ -42,8 +42,19 @@ export function isUniqueViolation(e: unknown): boolean {
 
 const lim = (p?: Page) => Math.min(Math.max(p?.limit ?? 100, 1), 1000);
 const off = (p?: Page) => Math.max(p?.offset ?? 0, 0);
+/** The LIKE wildcards and the escape character, escaped with `\`. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** LIKE pattern for a substring, with the wildcard characters escaped. */
-const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const contains = (s: string) => `%${escapeLike(s)}%`;
+
+/**
+ * `col` starts with `prefix`, literally and case-sensitively, in both dialects: LIKE with
+ * an explicit ESCAPE (SQLite has no default escape character) narrows the rows, and the
+ * substr comparison makes it exact (SQLite's LIKE ignores ASCII case).
+ */
+function startsWith(col: SQL | Parameters<typeof like>[0], prefix: string): SQL {
+  return sql`(${col} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\' AND substr(${col}, 1, length(CAST(${prefix} AS text))) = ${prefix})`;
+}
 
 abstract class Part {
   constructor(protected ex: Executor) {}
@@ -54,6 +65,14 @@ abstract class Part {
     await this.ex.gate();
     return this.ex.db;
   }
+  /**
+   * Runs fn so that a failing statement cannot spoil an enclosing transaction: inside a
+   * PostgreSQL transaction this is a savepoint (an error there would otherwise abort the
+   * whole transaction); outside one it is a short transaction of its own.
+   */
+  protected guarded<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.ex.transaction((ex) => fn(ex.db));
+  }
   /** Case-insensitive LIKE that works in both dialects. */
   protected ilike(col: SQL | Parameters<typeof like>[0], pattern: string): SQL {
     return this.ex.dialect === "postgresql" ? sql`${col} ILIKE ${pattern}` : sql`${col} LIKE ${pattern} ESCAPE '\\'`;
@@ -62,13 +81,11 @@ abstract class Part {
 
 class Accounts extends Part implements AccountStore {
   async create(row: Parameters<AccountStore["create"]>[0]) {
-    try {
-      const [r] = await (await this.db()).insert(this.t.accounts).values(row).returning();
-      return r!;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new RealmError("ACCOUNT_EXISTS", `account ${row.name} already exists`);
-      throw e;
-    }
+    // ON CONFLICT DO NOTHING rather than catching the violation: inside a PostgreSQL
+    // transaction a failed INSERT would abort everything after it
+    const [r] = await (await this.db()).insert(this.t.accounts).values(row).onConflictDoNothing().returning();
+    if (!r) throw new RealmError("ACCOUNT_EXISTS", `account ${row.name} already exists`);
+    return r;
   }
   async byId(id: number) {
     const [r] = await (await this.db()).select().from(this.t.accounts).where(eq(this.t.accounts.id, id)).limit(1);
@@ -170,13 +187,8 @@ export const nameKey = (name: string) => name.toLowerCase();
 
 class Characters extends Part implements CharacterStore {
   async create(row: NewCharacterRow) {
-    try {
-      const [r] = await (await this.db()).insert(this.t.characters).values({ ...row, nameKey: nameKey(row.name) }).returning();
-      return r;
-    } catch (e) {
-      if (isUniqueViolation(e)) return undefined;
-      throw e;
-    }
+    const [r] = await (await this.db()).insert(this.t.characters).values({ ...row, nameKey: nameKey(row.name) }).onConflictDoNothing().returning();
+    return r;
   }
   async byGuid(guid: number) {
     const [r] = await (await this.db()).select().from(this.t.characters).where(eq(this.t.characters.guid, guid)).limit(1);
@@ -220,7 +232,8 @@ class Characters extends Part implements CharacterStore {
   }
   async rename(guid: number, name: string) {
     try {
-      await this.update(guid, { name });
+      const t = this.t.characters;
+      await this.guarded((db) => db.update(t).set({ name, nameKey: nameKey(name) }).where(eq(t.guid, guid)));
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
@@ -244,7 +257,8 @@ class Characters extends Part implements CharacterStore {
     const c = await this.byGuid(guid);
     if (!c || c.deletedAt === 0) return false;
     try {
-      await (await this.db()).update(this.t.characters).set({ deletedAt: 0, nameKey: nameKey(c.name) }).where(eq(this.t.characters.guid, guid));
+      const t = this.t.characters;
+      await this.guarded((db) => db.update(t).set({ deletedAt: 0, nameKey: nameKey(c.name) }).where(eq(t.guid, guid)));
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
@@ -307,7 +321,7 @@ class PluginData extends Part implements PluginDataStore {
   async list<T>(plugin: string, prefix = "", page?: Page) {
     const t = this.t.pluginData;
     const conds = [eq(t.plugin, plugin)];
-    if (prefix) conds.push(like(t.key, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    if (prefix) conds.push(startsWith(t.key, prefix));
     const rows = await (await this.db())
       .select()
       .from(t)
@@ -327,7 +341,7 @@ class Audit extends Part implements AuditStore {
     const t = this.t.auditLog;
     const conds: SQL[] = [];
     if (f.actor) conds.push(eq(t.actor, f.actor));
-    if (f.action) conds.push(like(t.action, `${f.action}%`));
+    if (f.action) conds.push(startsWith(t.action, f.action));
     if (f.target) conds.push(eq(t.target, f.target));
     if (f.since !== undefined) conds.push(gt(t.at, f.since));
     const q = (await this.db()).select().from(t);
