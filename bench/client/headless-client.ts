@@ -18,8 +18,29 @@ import {
   writeSetActiveMover,
 } from "./messages/movement.ts";
 import { Opcode, opcodeName } from "./messages/opcodes.ts";
-import { type NameQueryResponse, readNameQueryResponse, writeNameQuery } from "./messages/query.ts";
-import { type AuthResponse, ResponseCode, readLogoutResponse, writeRealmSplit } from "./messages/session.ts";
+import {
+  type CreatureTemplate,
+  type GameObjectTemplate,
+  type ItemTemplate,
+  type NameQueryResponse,
+  type Unknown,
+  readCreatureQueryResponse,
+  readGameObjectQueryResponse,
+  readItemQueryResponse,
+  readNameQueryResponse,
+  writeEntryQuery,
+  writeItemQuery,
+  writeNameQuery,
+} from "./messages/query.ts";
+import {
+  type AccountDataTimes,
+  type AuthResponse,
+  ResponseCode,
+  readAccountDataTimes,
+  readLogoutResponse,
+  readQueryTimeResponse,
+  writeRealmSplit,
+} from "./messages/session.ts";
 import { type WorldPosition, readTeleportOrder, readWorldPosition, writeTeleportAck } from "./messages/teleport.ts";
 import { WorldClient, type WorldClientOptions } from "./world-client.ts";
 import { type Position, WorldState } from "./world-state.ts";
@@ -316,6 +337,46 @@ export class HeadlessClient {
     this.state.reset();
     this.character = undefined;
     return { ...resp, completed: true };
+  }
+
+  /** CMSG_LOGOUT_CANCEL -> SMSG_LOGOUT_CANCEL_ACK. */
+  async cancelLogout(): Promise<void> {
+    await this.request(() => this.w.send(Opcode.CMSG_LOGOUT_CANCEL), Opcode.SMSG_LOGOUT_CANCEL_ACK);
+  }
+
+  /** CMSG_READY_FOR_ACCOUNT_DATA_TIMES -> SMSG_ACCOUNT_DATA_TIMES (what the client sends after AUTH_OK). */
+  async accountDataTimes(): Promise<AccountDataTimes> {
+    const p = await this.request(() => this.w.send(Opcode.CMSG_READY_FOR_ACCOUNT_DATA_TIMES), Opcode.SMSG_ACCOUNT_DATA_TIMES);
+    return readAccountDataTimes(new ByteReader(p.payload));
+  }
+
+  /** CMSG_QUERY_TIME -> SMSG_QUERY_TIME_RESPONSE. */
+  async queryTime(): Promise<{ unixTime: number; dailyResetIn: number }> {
+    const p = await this.request(() => this.w.send(Opcode.CMSG_QUERY_TIME), Opcode.SMSG_QUERY_TIME_RESPONSE);
+    return readQueryTimeResponse(new ByteReader(p.payload));
+  }
+
+  /** CMSG_CREATURE_QUERY -> SMSG_CREATURE_QUERY_RESPONSE (the reply for this entry). */
+  async creatureQuery(entry: number, guid = 0n): Promise<CreatureTemplate | Unknown> {
+    const p = await this.entryReply(Opcode.SMSG_CREATURE_QUERY_RESPONSE, entry, () => this.w.packet(Opcode.CMSG_CREATURE_QUERY, (b) => writeEntryQuery(b, entry, guid)));
+    return readCreatureQueryResponse(new ByteReader(p.payload));
+  }
+
+  async gameObjectQuery(entry: number, guid = 0n): Promise<GameObjectTemplate | Unknown> {
+    const p = await this.entryReply(Opcode.SMSG_GAMEOBJECT_QUERY_RESPONSE, entry, () => this.w.packet(Opcode.CMSG_GAMEOBJECT_QUERY, (b) => writeEntryQuery(b, entry, guid)));
+    return readGameObjectQueryResponse(new ByteReader(p.payload));
+  }
+
+  async itemQuery(entry: number): Promise<ItemTemplate | Unknown> {
+    const p = await this.entryReply(Opcode.SMSG_ITEM_QUERY_SINGLE_RESPONSE, entry, () => this.w.packet(Opcode.CMSG_ITEM_QUERY_SINGLE, (b) => writeItemQuery(b, entry)));
+    return readItemQueryResponse(new ByteReader(p.payload));
+  }
+
+  /** Wait for a query reply whose first u32 is `entry` (or entry | 0x80000000). */
+  private entryReply(opcode: number, entry: number, send: () => void) {
+    const p = this.w.waitFor(opcode, (x) => x.payload.length >= 4 && (new DataView(x.payload.buffer, x.payload.byteOffset).getUint32(0, true) & 0x7fffffff) === entry);
+    send();
+    return p;
   }
 
   async ping(): Promise<number> {
