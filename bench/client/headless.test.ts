@@ -172,3 +172,30 @@ describe("world client", () => {
     expect(err.message).toBe("timed out after 50 ms waiting for SMSG_MOTD");
   });
 });
+
+describe("connections", () => {
+  test("a refused connection rejects quickly", async () => {
+    const t0 = Date.now();
+    const err = await WorldClient.connect("127.0.0.1", 1, { timeoutMs: 3000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  test("30 clients log in and enter the world concurrently", async () => {
+    const n = 30;
+    for (let i = 0; i < n; i++) realm.addAccount(`load${i}`, "pw");
+    const cs = await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const c = new HeadlessClient({ timeoutMs: 5000, logLimit: 0 });
+        const { realms } = await c.login({ host: "127.0.0.1", port: realm.auth.port, user: `load${i}`, password: "pw" });
+        await c.connectWorld(realms[0]!);
+        await c.createCharacter({ name: `Load${i}`, race: 1, class: 1, gender: 0 });
+        await c.enterWorld((await c.enumCharacters())[0]!.guid);
+        return c;
+      }),
+    );
+    expect(cs.every((c) => c.state.selfGuid !== undefined)).toBe(true);
+    await Promise.all(cs.map((c) => c.ping()));
+    for (const c of cs) c.close();
+  });
+});
