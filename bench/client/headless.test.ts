@@ -13,6 +13,15 @@ import { FakeRealm } from "./testing/fake-realm.ts";
 import { WorldClient } from "./world-client.ts";
 
 let realm: FakeRealm;
+
+/** Poll until `cond()` holds (server-side effects of our packets arrive asynchronously). */
+async function until(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await Bun.sleep(5);
+  }
+}
 const clients: HeadlessClient[] = [];
 
 beforeAll(() => {
@@ -103,8 +112,8 @@ describe("world client", () => {
     expect(a.state.selfGuid).toBe(aGuid);
     expect(a.world!.log.some((p) => p.opcode === Opcode.SMSG_COMPRESSED_UPDATE_OBJECT)).toBe(true);
     // time sync answered automatically
-    expect(realm.received.some((p) => p.opcode === Opcode.CMSG_TIME_SYNC_RESP)).toBe(true);
-    expect(realm.received.some((p) => p.opcode === Opcode.CMSG_SET_ACTIVE_MOVER)).toBe(true);
+    await until(() => realm.received.some((p) => p.opcode === Opcode.CMSG_TIME_SYNC_RESP));
+    await until(() => realm.received.some((p) => p.opcode === Opcode.CMSG_SET_ACTIVE_MOVER));
     // b entered after a: each sees the other
     await a.world!.waitFor(Opcode.SMSG_UPDATE_OBJECT, undefined, 2000, 0);
     expect(a.state.sees(bGuid)).toBe(true);
@@ -146,7 +155,7 @@ describe("world client", () => {
     const tp = c.world!.waitFor(Opcode.MSG_MOVE_TELEPORT_ACK);
     c.say(".tele");
     await tp;
-    await Bun.sleep(50);
+    await until(() => realm.received.slice(before).some((p) => p.opcode === Opcode.MSG_MOVE_TELEPORT_ACK));
     const ack = realm.received.slice(before).find((p) => p.opcode === Opcode.MSG_MOVE_TELEPORT_ACK);
     expect(ack).toBeDefined();
     expect(readTeleportAck(new ByteReader(ack!.body)).counter).toBe(1);
@@ -156,7 +165,7 @@ describe("world client", () => {
     const nw = c.world!.waitFor(Opcode.SMSG_NEW_WORLD);
     c.say(".port");
     await nw;
-    await Bun.sleep(50);
+    await until(() => realm.received.slice(before).some((p) => p.opcode === Opcode.MSG_MOVE_WORLDPORT_ACK));
     expect(realm.received.slice(before).some((p) => p.opcode === Opcode.MSG_MOVE_WORLDPORT_ACK)).toBe(true);
     expect(c.state.map).toBe(1);
 
