@@ -128,3 +128,34 @@ export function forEachOutbound(b: Uint8Array, each: (sessionId: number, opcode:
   }
   return true;
 }
+
+// NEAR_BROADCAST (a service -> the world host of `guid`): send one packet to every
+// player within `range` yards of the character:
+//   u8 3 | u32 guid | f32 range | u8 flags (1 = include the character itself) | u16 opcode | body
+export const ENVELOPE_NEAR_BROADCAST = 3;
+
+export interface NearBroadcast {
+  guid: number;
+  range: number;
+  includeSelf: boolean;
+  opcode: number;
+  body: Uint8Array;
+}
+
+export function encodeNearBroadcast(n: NearBroadcast): Uint8Array {
+  const out = new Uint8Array(12 + n.body.length);
+  const v = new DataView(out.buffer);
+  out[0] = ENVELOPE_NEAR_BROADCAST;
+  v.setUint32(1, n.guid, true);
+  v.setFloat32(5, n.range, true);
+  out[9] = n.includeSelf ? 1 : 0;
+  v.setUint16(10, n.opcode, true);
+  out.set(n.body, 12);
+  return out;
+}
+
+export function decodeNearBroadcast(b: Uint8Array): NearBroadcast | undefined {
+  if (b.length < 12 || b[0] !== ENVELOPE_NEAR_BROADCAST) return undefined;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return { guid: v.getUint32(1, true), range: v.getFloat32(5, true), includeSelf: b[9] === 1, opcode: v.getUint16(10, true), body: b.subarray(12) };
+}

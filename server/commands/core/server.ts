@@ -1,0 +1,67 @@
+// .saveall, .server shutdown|restart <delay> [exit code], .server cancel, .plugin ...
+import { RealmError } from "../../kernel/errors.ts";
+import { usage } from "../registry.ts";
+import type { CoreCommandDeps } from "./deps.ts";
+
+export function registerServer(d: CoreCommandDeps): void {
+  const r = d.registry;
+  r.register({
+    name: "saveall",
+    level: 2,
+    help: "Saves every character in the world now.",
+    async run(inv) {
+      const n = await d.world.saveAll();
+      inv.reply(`Saved ${n} character(s).`);
+    },
+  });
+  for (const kind of ["shutdown", "restart"] as const) {
+    r.register({
+      name: `server ${kind}`,
+      level: 3,
+      usage: "<delay seconds> [exit code]",
+      help: `Announces a countdown, saves everyone and ${kind === "restart" ? "restarts (exit code 2)" : "stops"} the realm.`,
+      async run(inv, args) {
+        const delay = Number(args[0]);
+        const code = args[1] !== undefined ? Number(args[1]) : kind === "restart" ? 2 : 0;
+        if (args.length < 1 || !Number.isInteger(delay) || delay < 0 || !Number.isInteger(code) || code < 0 || code > 255) usage(this);
+        await d.lifecycle.schedule(kind, delay, code, inv.actor);
+        inv.reply(`Server ${kind} in ${delay} s (exit code ${code}).`);
+      },
+    });
+  }
+  r.register({
+    name: "server cancel",
+    level: 3,
+    help: "Cancels a scheduled shutdown or restart.",
+    async run(inv) {
+      inv.reply((await d.lifecycle.cancel(inv.actor)) ? "Shutdown cancelled." : "No shutdown was scheduled.");
+    },
+  });
+
+  r.register({
+    name: "plugin list",
+    level: 3,
+    help: "Lists plugins with their state, version and generation.",
+    run(inv) {
+      const list = d.plugins.list();
+      if (list.length === 0) return void inv.reply("No plugins.");
+      for (const p of list) {
+        inv.reply(`${p.name} ${p.version} [${p.state}] gen ${p.generation}${p.reloads ? `, ${p.reloads} reload(s)` : ""}${p.lastError ? ` - last error: ${p.lastError.message}` : ""}`);
+      }
+    },
+  });
+  for (const op of ["reload", "enable", "disable"] as const) {
+    r.register({
+      name: `plugin ${op}`,
+      level: 3,
+      usage: "<name>",
+      help: `${op[0]!.toUpperCase()}${op.slice(1)}s a plugin in every process that hosts plugins.`,
+      async run(inv, args) {
+        if (args.length < 1) usage(this);
+        const answers = await d.plugins.everywhere(op, args[0]!);
+        if (answers.length === 0) throw new RealmError("CMD_FAILED", "No process answered.");
+        for (const a of answers) inv.reply(`${a.node}: ${a.name} ${op} ${a.ok ? "ok" : "FAILED"}${a.ms !== undefined ? ` in ${a.ms.toFixed(1)} ms` : ""}${a.message ? ` - ${a.message}` : ""}`);
+      },
+    });
+  }
+}

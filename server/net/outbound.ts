@@ -1,0 +1,80 @@
+// A per-connection outbound buffer: packets are framed (header encrypted in order) as
+// they are queued, and the whole buffer goes out in ONE socket write per flush. Bun
+// keeps no queue of its own beyond what the kernel accepts, so a partial write keeps
+// the tail here until `drain`. The pending byte count is capped by the owner.
+import { serverHeaderLength, writeServerHeader } from "../protocol/world-frame.ts";
+
+interface HeaderCrypt {
+  encryptServerHeader(buf: Uint8Array, offset: number, length: number): void;
+}
+
+export interface WritableSocket {
+  write(data: Uint8Array): number;
+}
+
+export class OutboundBuffer {
+  private buf: Uint8Array;
+  private len = 0;
+  /** Total packets queued since creation (metrics). */
+  packets = 0;
+
+  constructor(initial = 4096) {
+    this.buf = new Uint8Array(initial);
+  }
+
+  get pending(): number {
+    return this.len;
+  }
+
+  private ensure(extra: number): void {
+    const need = this.len + extra;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  /** Frames one packet (header encrypted with `crypt` when given) after what is queued. */
+  push(opcode: number, body: Uint8Array, crypt: HeaderCrypt | null): void {
+    const h = serverHeaderLength(body.length);
+    this.ensure(h + body.length);
+    writeServerHeader(this.buf, this.len, body.length, opcode, crypt);
+    this.len += h;
+    this.buf.set(body, this.len);
+    this.len += body.length;
+    this.packets++;
+  }
+
+  /** Raw bytes (already framed), e.g. a pre-crypt handshake packet. */
+  pushRaw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+  }
+
+  /**
+   * Writes everything pending in one call. Returns true when the buffer is empty
+   * afterwards; false when the kernel took only part (wait for drain) or the socket is
+   * closed (write returned -1).
+   */
+  flush(socket: WritableSocket): boolean {
+    if (this.len === 0) return true;
+    const n = socket.write(this.buf.subarray(0, this.len));
+    if (n < 0) return false;
+    if (n >= this.len) {
+      this.len = 0;
+      // give back memory after a burst
+      if (this.buf.length > 262_144) this.buf = new Uint8Array(4096);
+      return true;
+    }
+    this.buf.copyWithin(0, n, this.len);
+    this.len -= n;
+    return false;
+  }
+
+  clear(): void {
+    this.len = 0;
+  }
+}

@@ -1,0 +1,72 @@
+// Hook dispatch by declared kind, over the plugin host's "hook" table. Synchronous:
+// hooks run on the world tick. A throwing handler is reported to the host (which
+// disables a plugin that keeps faulting) and the dispatch goes on without it.
+import type { HookDef, HookResult } from "../api/hooks.ts";
+import type { PluginHost } from "../kernel/plugins/host.ts";
+
+export const HOOK_TABLE = "hook";
+
+type AnyHandler = (...a: unknown[]) => unknown;
+
+export class HookDispatcher {
+  constructor(private host: PluginHost | undefined) {}
+
+  /** Number of handlers registered for a hook. */
+  count(hook: HookDef<any, any, any>): number {
+    return this.host?.entries(HOOK_TABLE, hook.name).length ?? 0;
+  }
+
+  run<H extends HookDef<any, any, any>>(hook: H, ...args: H extends HookDef<infer A, any, any> ? A : never): HookResult<H> {
+    const entries = this.host?.entries<AnyHandler>(HOOK_TABLE, hook.name) ?? [];
+    const entity = describeEntity(args[0]);
+    switch (hook.kind) {
+      case "notify":
+        for (const e of entries) this.call(e.plugin, hook.name, entity, e.value, args);
+        return undefined as HookResult<H>;
+      case "veto":
+        for (const e of entries) if (this.call(e.plugin, hook.name, entity, e.value, args) === false) return false as HookResult<H>;
+        return true as HookResult<H>;
+      case "transform": {
+        let value: unknown = args[0];
+        const rest = args.slice(1);
+        for (const e of entries) {
+          const next = this.call(e.plugin, hook.name, entity, e.value, [value, ...rest]);
+          if (next !== undefined) value = next;
+        }
+        return value as HookResult<H>;
+      }
+      case "first":
+        for (const e of entries) {
+          const r = this.call(e.plugin, hook.name, entity, e.value, args);
+          if (r !== undefined) return r as HookResult<H>;
+        }
+        return undefined as HookResult<H>;
+    }
+    return undefined as HookResult<H>;
+  }
+
+  private call(plugin: string, hook: string, entity: string | undefined, fn: AnyHandler, args: unknown[]): unknown {
+    try {
+      const r = fn(...args);
+      if (r instanceof Promise) {
+        r.catch((e) => this.host?.fault(plugin, `hook ${hook}`, entity, e));
+        this.host?.fault(plugin, `hook ${hook}`, entity, new Error("hook handlers must be synchronous; the returned Promise was ignored"));
+        return undefined;
+      }
+      return r;
+    } catch (e) {
+      this.host?.fault(plugin, `hook ${hook}`, entity, e);
+      return undefined;
+    }
+  }
+}
+
+function describeEntity(v: unknown): string | undefined {
+  if (v && typeof v === "object") {
+    const o = v as { name?: unknown; guid?: unknown; sender?: { name?: unknown } };
+    if (typeof o.name === "string") return o.name;
+    if (o.sender && typeof o.sender.name === "string") return o.sender.name;
+    if (typeof o.guid === "number") return `guid ${o.guid}`;
+  }
+  return undefined;
+}
