@@ -485,6 +485,22 @@ export const Opcode = {
   SMSG_MOVE_SET_COLLISION_HGT: 0x516,
   CMSG_MOVE_SET_COLLISION_HGT_ACK: 0x517,
   MSG_MOVE_SET_COLLISION_HGT: 0x518,
+  // Added with the world message definitions: numbers from the headers of the
+  // vectors.json world message vectors (attack, talent, item, trade, pet, teleport)
+  // and from protocol.md §2.9 (talents, unlearn spells, equipment sets, achievements).
+  CMSG_TELEPORT_TO_UNIT: 0x009,
+  CMSG_PET_NAME_QUERY: 0x052,
+  CMSG_AUTOEQUIP_ITEM: 0x10a,
+  CMSG_INITIATE_TRADE: 0x116,
+  CMSG_CANCEL_TRADE: 0x11c,
+  CMSG_ATTACKSWING: 0x141,
+  SMSG_ATTACKSTART: 0x143,
+  SMSG_ATTACKSTOP: 0x144,
+  CMSG_LEARN_TALENT: 0x251,
+  SMSG_SEND_UNLEARN_SPELLS: 0x41e,
+  SMSG_ALL_ACHIEVEMENT_DATA: 0x47d,
+  SMSG_EQUIPMENT_SET_LIST: 0x4bc,
+  SMSG_TALENTS_INFO: 0x4c0,
 } as const;
 
 export type OpcodeName = keyof typeof Opcode;
