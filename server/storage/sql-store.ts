@@ -182,6 +182,41 @@ class Realms extends Part implements RealmStore {
   }
 }
 
+type PreparedRun = { run(values: Record<string, unknown>): unknown };
+/** Prepared character-save UPDATEs per drizzle database and column set (bun:sqlite only). */
+const saveStatements = new WeakMap<object, Map<string, PreparedRun>>();
+
+function preparedSave(ex: Executor, keys: string[]): PreparedRun {
+  let byCols = saveStatements.get(ex.db);
+  if (!byCols) saveStatements.set(ex.db, (byCols = new Map()));
+  const sig = keys.slice().sort().join(",");
+  let p = byCols.get(sig);
+  if (!p) {
+    const t = ex.tables.characters;
+    const set: Record<string, unknown> = {};
+    for (const k of sig.split(",")) set[k] = sql.placeholder(k);
+    const q = ex.db.update(t).set(set as never).where(eq(t.guid, sql.placeholder("guid")));
+    p = (q as unknown as { prepare(): PreparedRun }).prepare();
+    byCols.set(sig, p);
+  }
+  return p;
+}
+
+/**
+ * UPDATE characters SET a = v.a, ... FROM unnest($1::integer[], $2::text[], ...) AS v(guid, a, ...)
+ * WHERE characters.guid = v.guid: many saves with the same columns in one statement with
+ * one array parameter per column (building 100 x 16 separate parameters costs ~7 ms).
+ */
+function pgBatchUpdate(t: Tables["characters"], keys: string[], rows: CharacterSave[]): SQL {
+  const cols = t as unknown as Record<string, { getSQLType(): string }>;
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const all = ["guid", ...keys];
+  const arrays = all.map((k) => sql`${sql.param(rows.map((r) => (r as Record<string, unknown>)[k]))}::${sql.raw(cols[k]!.getSQLType())}[]`);
+  const set = sql.raw(keys.map((k) => `"${snake(k)}" = v."${snake(k)}"`).join(", "));
+  const names = sql.raw(all.map((k) => `"${snake(k)}"`).join(", "));
+  return sql`UPDATE "characters" SET ${set} FROM unnest(${sql.join(arrays, sql`, `)}) AS v(${names}) WHERE "characters"."guid" = v."guid"`;
+}
+
 /** The name key that makes character names unique per realm, case-insensitively. */
 export const nameKey = (name: string) => name.toLowerCase();
 
@@ -244,8 +279,29 @@ class Characters extends Part implements CharacterStore {
     if (saves.length === 0) return;
     await this.ex.transaction(async (ex) => {
       const t = ex.tables.characters;
+      const groups = new Map<string, CharacterSave[]>();
       for (const { guid, ...patch } of saves) {
-        if (Object.keys(patch).length) await ex.db.update(t).set(patch).where(eq(t.guid, guid));
+        const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+        if (keys.length === 0) continue;
+        // bun:sqlite: a prepared statement per set of columns (building the UPDATE with
+        // drizzle's query builder costs ~45 µs; running a prepared one ~4 µs)
+        if (ex.dialect === "sqlite") preparedSave(ex, keys).run({ ...patch, guid });
+        else {
+          const sig = keys.slice().sort().join(",");
+          const g = groups.get(sig);
+          if (g) g.push({ guid, ...patch });
+          else groups.set(sig, [{ guid, ...patch }]);
+        }
+      }
+      // PostgreSQL: one UPDATE ... FROM unnest(...) per column set, not one round trip per save
+      for (const [sig, rows] of groups) {
+        if (rows.length === 1) {
+          // a lone save plans faster as a plain UPDATE
+          const { guid, ...patch } = rows[0]!;
+          await ex.db.update(t).set(patch).where(eq(t.guid, guid));
+          continue;
+        }
+        for (let i = 0; i < rows.length; i += 5000) await ex.db.execute(pgBatchUpdate(t, sig.split(","), rows.slice(i, i + 5000)));
       }
     });
   }

@@ -285,7 +285,13 @@ export function storeConformance(h: StoreHarness): void {
         for (let i = 0; i < 120; i++) guids.push((await s.characters.create(characterRow(a.id, 1, `Bot${i}`)))!.guid);
         await s.characters.saveBatch([]);
         await s.characters.saveBatch(
-          guids.map((guid, i) => (i === 7 ? { guid } : { guid, level: 2 + (i % 70), x: i * 1.5, money: 1_000_000_000_000 + i, online: i % 2 === 0, savedAt: T0 + i, equipment: `[${i}]` })),
+          guids.map((guid, i) =>
+            i === 7
+              ? { guid }
+              : i % 10 === 3
+                ? { guid, online: true, level: undefined } // a different column set in the same batch
+                : { guid, level: 2 + (i % 70), x: i * 1.5, money: 1_000_000_000_000 + i, online: i % 2 === 0, savedAt: T0 + i, equipment: `[${i}]`, actionButtons: "it's \"quoted\"" },
+          ),
         );
         const rows = await Promise.all(guids.map((g) => s.characters.byGuid(g)));
         rows.forEach((r, i) => {
@@ -293,12 +299,26 @@ export function storeConformance(h: StoreHarness): void {
             expect(r!.level).toBe(1);
             return;
           }
+          if (i % 10 === 3) {
+            expect([r!.level, r!.online, r!.money]).toEqual([1, true, 0]);
+            return;
+          }
+          expect(r!.actionButtons).toBe('it\'s "quoted"');
           expect(r!.level).toBe(2 + (i % 70));
           expect(r!.x).toBeCloseTo(i * 1.5, 5);
           expect(r!.money).toBe(1_000_000_000_000 + i);
           expect(r!.online).toBe(i % 2 === 0);
           expect(r!.equipment).toBe(`[${i}]`);
         });
+        // a lone save, and a batch of two with the same columns
+        await s.characters.saveBatch([{ guid: guids[0]!, level: 77, online: false }]);
+        await s.characters.saveBatch([
+          { guid: guids[1]!, zone: 1519, z: -0.5 },
+          { guid: guids[2]!, zone: 1637, z: 12.25 },
+        ]);
+        const [g0, g1, g2] = await Promise.all(guids.slice(0, 3).map((g) => s.characters.byGuid(g)));
+        expect([g0!.level, g0!.online, g0!.x]).toEqual([77, false, 0]);
+        expect([g1!.zone, g1!.z, g2!.zone, g2!.z]).toEqual([1519, -0.5, 1637, 12.25]);
       });
 
       test("markRealmOffline touches only that realm", async () => {
