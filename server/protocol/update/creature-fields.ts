@@ -51,7 +51,6 @@ export interface CreatureDescription {
   /** UNIT_FIELD_BYTES_0 class byte (1 warrior, 2 paladin, 8 mage, 4 rogue) */
   unitClass?: number;
   gender?: number;
-  speeds?: Readonly<Speeds>;
 }
 
 export function fillCreatureFields(v: UpdateValues, c: CreatureDescription): UpdateValues {
@@ -93,8 +92,8 @@ export function newCreatureValues(c: CreatureDescription): UpdateValues {
 }
 
 /** A LIVING movement block for a creature standing at `position`. */
-export function creatureMovementBlock(c: Pick<CreatureDescription, "speeds">, position: { x: number; y: number; z: number; o: number }): MovementBlock {
-  return livingMovementBlock(newMovementInfo(position.x, position.y, position.z, position.o), c.speeds ?? DEFAULT_SPEEDS);
+export function creatureMovementBlock(position: { x: number; y: number; z: number; o: number }, speeds: Readonly<Speeds> = DEFAULT_SPEEDS): MovementBlock {
+  return livingMovementBlock(newMovementInfo(position.x, position.y, position.z, position.o), speeds);
 }
 
 /** Creature guid (§0.1): high type 0xF13 in bits 52..63, entry in bits 24..51, counter below. */

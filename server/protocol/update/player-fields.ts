@@ -87,8 +87,6 @@ export interface PlayerDescription {
   /** -1 = none */
   watchedFaction?: number;
   maxLevel?: number;
-  /** for playerMovementBlock */
-  speeds?: Readonly<Speeds>;
 }
 
 /** A rough experience curve (400 at level 1); the real table comes from content data. */
@@ -187,9 +185,13 @@ export function newPlayerValues(p: PlayerDescription): UpdateValues {
  * The player's LIVING movement block at `position` with its speeds. The builder adds or
  * removes SELF per receiver (UpdateObjectBuilder.addCreate `self`).
  */
-export function playerMovementBlock(p: Pick<PlayerDescription, "speeds">, position: { x: number; y: number; z: number; o: number }, movement?: MovementInfo): MovementBlock {
+export function playerMovementBlock(
+  position: { x: number; y: number; z: number; o: number },
+  speeds: Readonly<Speeds> = DEFAULT_SPEEDS,
+  movement?: MovementInfo,
+): MovementBlock {
   const m = movement ?? newMovementInfo(position.x, position.y, position.z, position.o);
-  return livingMovementBlock(m, p.speeds ?? DEFAULT_SPEEDS, UpdateFlags.NONE);
+  return livingMovementBlock(m, speeds, UpdateFlags.NONE);
 }
 
 /** A player guid is its counter (high type 0). */

@@ -7,6 +7,7 @@ import * as auth from "./auth.ts";
 import * as charScreen from "./char-screen.ts";
 import * as chat from "./chat.ts";
 import * as loginBurst from "./login-burst.ts";
+import * as loginExtras from "./login-extras.ts";
 import * as misc from "./misc.ts";
 import * as monsterMove from "./monster-move.ts";
 import * as movement from "./movement.ts";
@@ -24,6 +25,7 @@ export * from "./session.ts";
 export * from "./char-constants.ts";
 export * from "./char-screen.ts";
 export * from "./login-burst.ts";
+export * from "./login-extras.ts";
 export * from "./movement-info.ts";
 export * from "./movement.ts";
 export * from "./speed.ts";
@@ -46,7 +48,7 @@ function isDef(x: unknown): x is AnyMessageDef {
   );
 }
 
-const modules = [addons, auth, session, charScreen, loginBurst, movement, speed, transfer, monsterMove, queries, objects, chat, misc];
+const modules = [addons, auth, session, charScreen, loginBurst, loginExtras, movement, speed, transfer, monsterMove, queries, objects, chat, misc];
 
 /** Every world message definition exported by this folder (both directions). */
 export const WORLD_MESSAGES: readonly AnyMessageDef[] = [
