@@ -2,7 +2,7 @@
 // percentiles, medians of repeated runs, CPU pinning (system under test on core 0,
 // load generators and backing servers on core 1, when taskset exists).
 import { execFileSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import type { Subprocess } from "bun";
 
 export interface BenchLog {
@@ -153,6 +153,8 @@ export interface Machine {
   cpu: string;
   /** Was the runner pinned to core 0 (and loads to core 1)? */
   pinned: boolean;
+  /** 1/5/15-minute load averages when the scenario started (other work on a shared box shows here). */
+  loadAverage: number[];
 }
 
 export async function machine(pinned: boolean): Promise<Machine> {
@@ -164,7 +166,7 @@ export async function machine(pinned: boolean): Promise<Machine> {
   } catch {
     // not Linux: keep what os.cpus() said
   }
-  return { cores: cpus().length, cpu, pinned };
+  return { cores: cpus().length, cpu, pinned, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) };
 }
 
 /** A short, human-readable number: 12345 -> "12.3k". */

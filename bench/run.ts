@@ -79,7 +79,7 @@ export function rewriteResults(markdown: string, r: ResultFile): string {
     .filter((l) => l.startsWith("| ") && !HEADER.includes(l));
   const others = rows.filter((l) => l.split("|")[1]!.trim() !== r.scenario);
   const date = r.date.slice(0, 10);
-  const m = `${r.machine.cores} × ${r.machine.cpu}${r.machine.pinned ? ", pinned" : ""}${r.short ? ", short run" : ""}`;
+  const m = `${r.machine.cores} × ${r.machine.cpu}${r.machine.pinned ? ", pinned" : ""}, load ${r.machine.loadAverage[0] ?? "?"}${r.short ? ", short run" : ""}`;
   const mine = r.figures.map(
     (f) =>
       `| ${cell(r.scenario)} | ${date} | ${cell(r.commit)} | ${cell(m)} | ${cell(f.label)} | ${fmt(f.value)} ${cell(f.unit)} | ${fmt(f.baseline.value)} (${cell(f.baseline.label)}) | ${f.ratio.toFixed(2)}× | ${cell(f.goal)} | ${f.met ? "yes" : "**no**"} |`,
@@ -105,8 +105,9 @@ function printFigures(r: ResultFile, log: (s: string) => void): void {
   for (const n of r.notes) log(`  note: ${n}`);
 }
 
-async function runOne(s: Scenario, short: boolean, mach: Machine): Promise<ResultFile> {
+async function runOne(s: Scenario, short: boolean, pinned: boolean): Promise<ResultFile> {
   const log = (line: string) => console.log(`[${s.name}] ${line}`);
+  const mach = await machine(pinned);
   log(`${s.description}${short ? " (short run)" : ""}`);
   const t0 = performance.now();
   const limit = short ? LIMIT_MS.short : LIMIT_MS.full;
@@ -162,7 +163,7 @@ async function main(): Promise<number> {
   let crashed = 0;
   for (const s of chosen) {
     try {
-      await runOne(s!, values.short ?? false, mach);
+      await runOne(s!, values.short ?? false, pinned);
     } catch (e) {
       crashed++;
       console.error(`[${s!.name}] FAILED: ${e instanceof Error ? e.message : String(e)}`);

@@ -98,6 +98,7 @@ if (binaryGate("nats-server")) {
         b.subscribe("chat.say", (m) => void got.push(dec.decode(m.data)));
         b.subscribe("echo", (m) => b.respond(m, m.data));
         await b.flush();
+        expect(dec.decode((await b.request("echo", enc.encode("pre"), { timeoutMs: 5000 })).data)).toBe("pre");
         const before = b.stats().reconnects;
 
         await s.kill();
@@ -117,6 +118,8 @@ if (binaryGate("nats-server")) {
         await waitUntil(() => got.includes("after"), 10_000, "a message after the restart");
         const r = await watcher.request("echo", enc.encode("ping"), { timeoutMs: 5000 });
         expect(dec.decode(r.data)).toBe("ping");
+        // the bus's own request inbox (opened before the crash) came back too
+        expect(dec.decode((await b.request("echo", enc.encode("post"), { timeoutMs: 5000 })).data)).toBe("post");
 
         // JetStream kept the stream on disk; the durable consumer goes on
         await b.streams.publish("mail.2", enc.encode("after"));

@@ -5,9 +5,10 @@
 //   adapter, so tests and several realms can share one server.
 // * Headers: our flat Record<string, string> maps to NATS headers (first value wins
 //   when a header repeats on the wire).
-// * Request/reply: nats.js's muxed inbox; no responders and timeouts become
-//   RealmError BUS_NO_RESPONDERS / BUS_TIMEOUT. `respond` publishes to the raw reply
-//   subject (inboxes are not prefixed).
+// * Request/reply: one reply subscription per connection, requests numbered in the
+//   reply subject; no responders (the server's 503) and timeouts become RealmError
+//   BUS_NO_RESPONDERS / BUS_TIMEOUT. `respond` publishes to the raw reply subject
+//   (inboxes are not prefixed).
 // * Durable streams: JetStream streams named `<prefix>_<stream>` (sanitised), file
 //   storage, durable pull consumers with explicit acks; a handler that throws leaves
 //   its message unacknowledged and JetStream redelivers it after ackWait.
@@ -17,6 +18,7 @@
 //   `stats().reconnects` counts the reconnects.
 import {
   connect,
+  createInbox,
   headers as natsHeaders,
   nanos,
   type Msg,
@@ -209,17 +211,62 @@ export class NatsBus implements Bus {
     };
   }
 
-  async request(subject: string, data: Uint8Array, opts: RequestOptions = {}): Promise<BusMessage> {
+  /**
+   * Request/reply over one reply subscription per connection (`_INBOX.<nuid>.*`), with
+   * the request's number as the last token: cheaper than nats.js's request() (about 2x
+   * the rate with 100 in flight). The server answers a request nobody listens to with a
+   * 503 status message on the reply subject: BUS_NO_RESPONDERS.
+   */
+  request(subject: string, data: Uint8Array, opts: RequestOptions = {}): Promise<BusMessage> {
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
-    if (this.closed) throw new RealmError("INFRA_UNREACHABLE", `NATS at ${redactUrl(this.url)}: the bus is closed`);
+    if (this.closed) return Promise.reject(new RealmError("INFRA_UNREACHABLE", `NATS at ${redactUrl(this.url)}: the bus is closed`));
+    const inbox = this.inbox ?? this.openInbox();
+    const id = ++inbox.next;
     const h = toHeaders(opts.headers);
     this.counts.published++;
-    try {
-      const m = await this.nc.request(this.full(subject), data, h ? { timeout: timeoutMs, headers: h } : { timeout: timeoutMs });
-      return this.message(m);
-    } catch (e) {
-      throw mapRequestError(e, subject, timeoutMs, this.url);
+    return new Promise<BusMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (inbox.pending.delete(id)) reject(new RealmError("BUS_TIMEOUT", `no reply to ${subject} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      inbox.pending.set(id, { resolve, reject, timer, subject });
+      try {
+        this.nc.publish(this.full(subject), data, h ? { reply: inbox.prefix + id, headers: h } : { reply: inbox.prefix + id });
+      } catch (e) {
+        inbox.pending.delete(id);
+        clearTimeout(timer);
+        reject(mapRequestError(e, subject, timeoutMs, this.url));
+      }
+    });
+  }
+
+  private inbox: { prefix: string; next: number; pending: Map<number, PendingRequest>; sub: NatsSubscription } | undefined;
+
+  private openInbox(): NonNullable<NatsBus["inbox"]> {
+    const prefix = `${createInbox()}.`;
+    const pending = new Map<number, PendingRequest>();
+    const sub = this.nc.subscribe(`${prefix}*`, {
+      callback: (err, m) => {
+        if (err) return;
+        const id = Number(m.subject.slice(prefix.length));
+        const p = pending.get(id);
+        if (!p) return; // late reply after a timeout
+        pending.delete(id);
+        clearTimeout(p.timer);
+        if (m.data.length === 0 && m.headers?.code === 503) p.reject(new RealmError("BUS_NO_RESPONDERS", `no responders for ${p.subject}`));
+        else p.resolve(this.message(m));
+      },
+    });
+    this.inbox = { prefix, next: 0, pending, sub };
+    return this.inbox;
+  }
+
+  private failPending(e: Error): void {
+    if (!this.inbox) return;
+    for (const p of this.inbox.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(e);
     }
+    this.inbox.pending.clear();
   }
 
   respond(msg: BusMessage, data: Uint8Array, headers?: Headers): void {
@@ -238,11 +285,19 @@ export class NatsBus implements Bus {
     if (this.closed) return;
     await this.streams.stopAll();
     this.closed = true;
+    this.failPending(new RealmError("INFRA_UNREACHABLE", `NATS at ${redactUrl(this.url)}: the bus was closed while waiting for a reply`));
     const draining = this.connected ? this.nc.drain().catch(() => {}) : Promise.resolve();
     // a drain cannot finish while disconnected; do not hang a shutdown on it
     await Promise.race([draining, Bun.sleep(2000)]);
     if (!this.nc.isClosed()) await this.nc.close().catch(() => {});
   }
+}
+
+interface PendingRequest {
+  resolve(m: BusMessage): void;
+  reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+  subject: string;
 }
 
 function mapRequestError(e: unknown, subject: string, timeoutMs: number, url: string): Error {

@@ -1,0 +1,46 @@
+// The runner's RESULTS.md handling: one scenario's rows are replaced, every other row stays.
+import { expect, test } from "bun:test";
+import { figure } from "./harness.ts";
+import { rewriteResults, type ResultFile } from "./run.ts";
+
+function result(scenario: string, values: number[]): ResultFile {
+  return {
+    scenario,
+    description: "d",
+    goal: "g",
+    date: "2026-11-27T10:00:00.000Z",
+    commit: "abc123",
+    machine: { cores: 2, cpu: "Test CPU", pinned: true, loadAverage: [0.5, 0.4, 0.3] },
+    bun: "1.4.5",
+    short: false,
+    durationMs: 1,
+    figures: values.map((v, i) =>
+      figure({ name: `f${i}`, label: `figure ${i}`, value: v, unit: "ops/s", baseline: { label: "base", value: 10 }, goal: "≥ 2×", met: (_v, r) => r >= 2 }),
+    ),
+    notes: [],
+  };
+}
+
+test("figure computes the ratio and applies the goal", () => {
+  const f = figure({ name: "x", label: "x", value: 30, unit: "u", baseline: { label: "b", value: 10 }, goal: "≥ 2×", met: (_v, r) => r >= 2 });
+  expect(f.ratio).toBe(3);
+  expect(f.met).toBe(true);
+});
+
+test("a new file gets the table; re-running a scenario replaces only its rows", () => {
+  let md = rewriteResults("# Benchmark results\n\nIntro text.\n", result("store", [25, 5]));
+  expect(md).toContain("Intro text.");
+  expect(md.match(/^\| store \|/gm)?.length).toBe(2);
+  md = rewriteResults(md, result("bus", [40]));
+  md = rewriteResults(md, result("store", [99]));
+  const rows = md.split("\n").filter((l) => /^\| (store|bus) \|/.test(l));
+  expect(rows.length).toBe(2);
+  expect(rows[0]).toStartWith("| bus |");
+  expect(rows[1]).toContain("| 99.0 ops/s |");
+  expect(rows[1]).toContain("| 9.90× |");
+  expect(rows[1]).toContain("| yes |");
+  md = rewriteResults(md, result("bus", [1]));
+  expect(md).toContain("| **no** |");
+  expect(md.split("\n").filter((l) => l.startsWith("| store |")).length).toBe(1);
+  expect(md.trimEnd().endsWith("<!-- results:end -->")).toBe(true);
+});
