@@ -35,7 +35,7 @@ export type HookHandler<H> =
           : never;
 
 /** What dispatching a hook returns. */
-export type HookResult<H> = H extends HookDef<unknown[], infer R, HookKind> ? R : never;
+export type HookResult<H> = H extends HookDef<any, infer R, any> ? R : never;
 
 /** Hook constructors, one per dispatch kind. */
 export const hook = {

@@ -5,9 +5,10 @@
 import type { Logger } from "../kernel/logger.ts";
 import type { Node, ObjectNode } from "../kernel/schema.ts";
 import type { MessageDef } from "../protocol/message.ts";
-import type { AccountRow, CharacterRow, PluginDataStore } from "../storage/ports.ts";
+import type { AccountDataStore, AccountRow, CharacterRow, PluginDataStore } from "../storage/ports.ts";
 import type { HookDef, HookHandler, HookResult } from "./hooks.ts";
 import type { AccountOps, BanOps, CharacterOps } from "./ops.ts";
+import type { Content } from "../content/content.ts";
 
 export type Disposer = () => void;
 
@@ -153,6 +154,10 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly config: C;
   readonly log: Logger;
   readonly realmId: number;
+  /** The realm as the realm list shows it. */
+  readonly realm: { id: number; name: string; type: number; flags: number };
+  /** Static game data (items, creatures, start outfits, teleports, maps). */
+  readonly content: Content;
   /** Roles this process runs ("services", "world", ...). Opcode handlers only run where "services" is. */
   readonly roles: readonly string[];
   /** Milliseconds since the epoch, from the realm's clock (tests move it). */
@@ -180,6 +185,8 @@ export interface PluginContext<C = Record<string, unknown>> {
   readonly accounts: AccountOps;
   readonly characters: CharacterOps;
   readonly bans: BanOps;
+  /** The client's saved UI data (macros, bindings, layout), per account and character. */
+  readonly accountData: AccountDataStore;
   readonly sessions: SessionOps;
   readonly world: WorldOps;
   readonly web: { page(route: WebRoute): Disposer; api(route: WebRoute): Disposer };
@@ -218,4 +225,4 @@ export function definePlugin<S extends ObjectNode<Record<string, Node<unknown>>>
   return Object.freeze({ ...def, __realmPlugin: true }) as PluginDefinition<S>;
 }
 
-export type { AccountRow, CharacterRow, PluginDataStore };
+export type { AccountDataStore, AccountRow, CharacterRow, PluginDataStore };

@@ -11,9 +11,10 @@ import type { Logger } from "../kernel/logger.ts";
 import type { GenerationHandle, PluginHost } from "../kernel/plugins/host.ts";
 import type { MessageDef } from "../protocol/message.ts";
 import type { Cache } from "../storage/cache/port.ts";
-import type { PluginDataStore } from "../storage/ports.ts";
+import type { AccountDataStore, PluginDataStore } from "../storage/ports.ts";
 import { COMMAND_TABLE, normalizeName } from "../commands/registry.ts";
 import { HOOK_TABLE, type HookDispatcher } from "./hooks.ts";
+import type { Content } from "../content/content.ts";
 
 export const OPCODE_TABLE = "opcode";
 export const WEB_PAGE_TABLE = "web.page";
@@ -26,12 +27,15 @@ export interface OpcodeEntry {
 
 export interface PluginEnv {
   realmId: number;
+  realm: { id: number; name: string; type: number; flags: number };
+  content: Content;
   roles: readonly string[];
   clock: Clock;
   log: Logger;
   bus: Bus;
   cache: Cache;
   pluginData: PluginDataStore;
+  accountData: AccountDataStore;
   accounts: AccountOps;
   bans: BanOps;
   characters: CharacterOps;
@@ -105,6 +109,8 @@ export function makePluginContext(h: GenerationHandle, env: PluginEnv, host: () 
     config: h.config as Record<string, unknown>,
     log,
     realmId: env.realmId,
+    realm: env.realm,
+    content: env.content,
     roles: env.roles,
     restored: h.restored,
     now: () => env.clock.now(),
@@ -134,6 +140,7 @@ export function makePluginContext(h: GenerationHandle, env: PluginEnv, host: () 
     accounts: env.accounts,
     characters: env.characters,
     bans: env.bans,
+    accountData: env.accountData,
     sessions: env.sessions,
     world: env.world,
     web: { page: webRoute(WEB_PAGE_TABLE), api: webRoute(WEB_API_TABLE) },

@@ -1,0 +1,41 @@
+// Requests a world host answers on its control subject (JSON: low rate, not the packet
+// path), and what the orchestrator sends it.
+import type { WorldLocation } from "../api/plugin.ts";
+import type { SessionAddress } from "./entities.ts";
+
+export type WorldHostRequest =
+  /** a character enters the world (login) or arrives from another map (transfer) */
+  | { op: "enter"; mode: "login" | "transfer"; guid: number; session: SessionAddress; accountId: number; gmLevel: number; instanceId: number }
+  /** a new connection takes over a character still in the world (grace period) */
+  | { op: "takeover"; guid: number; session: SessionAddress; gmLevel: number }
+  | { op: "teleport"; guid: number; to: WorldLocation }
+  | { op: "save"; guid?: number }
+  | { op: "kick"; guid: number; reason: string }
+  /** GM actions on the character's selection */
+  | { op: "npc"; guid: number; action: "kill" | "info" }
+  | { op: "speed"; guid: number; speed: number }
+  | { op: "info" }
+  /** move everyone off this host (draining) */
+  | { op: "drain" };
+
+export type WorldHostReply = { ok: boolean; reason?: number; message?: string; [k: string]: unknown };
+
+/** Requests to the orchestrator (Subjects.orchestrator(realm, op)). */
+export interface TransferRequest {
+  guid: number;
+  session: SessionAddress;
+  accountId: number;
+  gmLevel: number;
+  to: WorldLocation;
+  fromHost: string;
+}
+
+/** A world host's heartbeat (Subjects.worldHeartbeat). */
+export interface WorldHeartbeat {
+  host: string;
+  players: number;
+  instances: { map: number; instanceId: number; players: number }[];
+  tickP99: number;
+  at: number;
+  draining?: boolean;
+}
