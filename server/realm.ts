@@ -24,7 +24,7 @@ import { AuditLog } from "./ops/audit.ts";
 import { Bans } from "./ops/bans.ts";
 import { characterOps } from "./ops/characters.ts";
 import { Orchestrator } from "./orchestrator/orchestrator.ts";
-import { Presence } from "./services/presence.ts";
+import { Presence } from "./ops/presence.ts";
 import { PluginRuntime } from "./services/runtime.ts";
 import { ServicesRole } from "./services/services-role.ts";
 import { Sessions } from "./services/session-ops.ts";

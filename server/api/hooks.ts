@@ -37,6 +37,11 @@ export type HookHandler<H> =
 /** What dispatching a hook returns. */
 export type HookResult<H> = H extends HookDef<any, infer R, any> ? R : never;
 
+/** Runs hooks by their declared kind (implemented by the plugin runtime). */
+export interface HookRunner {
+  run<H extends HookDef<any, any, any>>(hook: H, ...args: H extends HookDef<infer A, any, any> ? A : never): HookResult<H>;
+}
+
 /** Hook constructors, one per dispatch kind. */
 export const hook = {
   notify: <A extends unknown[]>(name: string, doc = ""): HookDef<A, void, "notify"> => Object.freeze({ name, kind: "notify", doc }),

@@ -7,7 +7,8 @@ import type { Node, ObjectNode } from "../kernel/schema.ts";
 import type { MessageDef } from "../protocol/message.ts";
 import type { AccountDataStore, AccountRow, CharacterRow, PluginDataStore } from "../storage/ports.ts";
 import type { HookDef, HookHandler, HookResult } from "./hooks.ts";
-import type { AccountOps, BanOps, CharacterOps } from "./ops.ts";
+import type { AccountOps, BanOps, CharacterOps, OnlinePlayer } from "./ops.ts";
+import type { WorldLocation } from "../bus/world-requests.ts";
 import type { Content } from "../content/content.ts";
 
 export type Disposer = () => void;
@@ -58,35 +59,6 @@ export interface CommandDef {
   /** Audit every use (default: level > 0). */
   audit?: boolean;
   run(inv: CommandInvoker, args: string[], line: string): void | Promise<void>;
-}
-
-/** Online players as the presence table knows them (any process). */
-export interface OnlinePlayer {
-  guid: number;
-  name: string;
-  accountId: number;
-  gatewayId: number;
-  sessionId: number;
-  race: number;
-  class: number;
-  gender: number;
-  level: number;
-  map: number;
-  zone: number;
-  instanceId: number;
-  worldHost: string;
-  gmLevel: number;
-  guildId: number;
-  /** flags: 1 AFK, 2 DND */
-  status: number;
-}
-
-export interface WorldLocation {
-  map: number;
-  x: number;
-  y: number;
-  z: number;
-  o?: number;
 }
 
 /** Operations on the world, wherever the player's instance runs (bus requests). */
@@ -225,4 +197,4 @@ export function definePlugin<S extends ObjectNode<Record<string, Node<unknown>>>
   return Object.freeze({ ...def, __realmPlugin: true }) as PluginDefinition<S>;
 }
 
-export type { AccountDataStore, AccountRow, CharacterRow, PluginDataStore };
+export type { AccountDataStore, AccountRow, CharacterRow, PluginDataStore, OnlinePlayer, WorldLocation };

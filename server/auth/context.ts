@@ -13,6 +13,7 @@ import { Lockout, lockoutPolicy } from "./lockout.ts";
 import { AuthMetrics } from "./metrics.ts";
 import { resolveAuthSecret } from "./secret.ts";
 import type { SessionKeyDeps } from "./session-key.ts";
+import { IpBanSnapshot, RealmRowsSnapshot } from "./snapshots.ts";
 
 export interface AuthDeps {
   config: RealmConfig;
@@ -39,6 +40,10 @@ export interface AuthContext {
   readonly lockout: Lockout;
   readonly metrics: AuthMetrics;
   readonly sessionKeys: SessionKeyDeps;
+  /** IP bans, refreshed at most every 2 s (snapshots.ts). */
+  readonly ipBans: IpBanSnapshot;
+  /** Realm rows, refreshed at most every 2 s. */
+  readonly realms: RealmRowsSnapshot;
   /** Largest client message accepted (checked before a buffer grows). */
   readonly messageCap: number;
   /** One writer for every reply: encode, write to the socket, done (single-threaded). */
@@ -61,6 +66,8 @@ export function createAuthContext(deps: AuthDeps): AuthContext {
     lockout: new Lockout(deps.cache, deps.clock, lockoutPolicy(auth.lockout)),
     metrics: new AuthMetrics(deps.metrics),
     sessionKeys: { cache: deps.cache, accounts: deps.store.accounts, clock: deps.clock, ttlMs: auth.sessionKeyTtlS * 1000 },
+    ipBans: new IpBanSnapshot(deps.store, deps.clock),
+    realms: new RealmRowsSnapshot(deps.store, deps.clock),
     messageCap: LOGIN_MESSAGE_CAP,
     writer: new Writer(512),
     audit: (action, target, details, ip) => deps.audit.write(system(ip), action, target, { ...details, ip }),

@@ -21,6 +21,7 @@ import {
   type AuthHarness,
 } from "./auth.fixture.ts";
 import { sessionKeyCacheKey } from "./session-key.ts";
+import { SNAPSHOT_MAX_AGE_MS } from "./snapshots.ts";
 
 let h: AuthHarness;
 
@@ -195,6 +196,7 @@ describe("refusals", () => {
 describe("banned IP", () => {
   test("the challenge is read, answered 00 00 0D, and the socket closed", async () => {
     await h.bans.banIp("127.0.0.1", "1h", "abuse", CTL);
+    h.clock.advance(SNAPSHOT_MAX_AGE_MS); // the ban list is a snapshot at most 2 s old
     try {
       const c = await RawClient.connect(h.port);
       c.send(challengeBytes("ALICE"));
@@ -204,6 +206,7 @@ describe("banned IP", () => {
       expect(rows.some((r) => JSON.parse(r.details).reason === "ip_banned")).toBe(true);
     } finally {
       await h.bans.unbanIp("127.0.0.1", CTL);
+      h.clock.advance(SNAPSHOT_MAX_AGE_MS);
     }
     const ok = await loginOk(h.port, "ALICE", "secret");
     ok.client.close();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Writer } from "../protocol/writer.ts";
 import { bootAuth, CTL, hex, loginOk, RawClient, readRealmList, REALM_LIST_REQUEST, type AuthHarness } from "./auth.fixture.ts";
 import { REALM_OFFLINE_AFTER_MS, realmEntry } from "./realm-list.ts";
+import { SNAPSHOT_MAX_AGE_MS } from "./snapshots.ts";
 
 let h: AuthHarness;
 let aliceId = 0;
@@ -62,8 +63,9 @@ describe("realm list", () => {
     client.close();
   });
 
-  test("a heartbeat brings Beta back online", async () => {
+  test("a heartbeat brings Beta back online (realm rows are a snapshot at most 2 s old)", async () => {
     await h.store.realms.update(2, { heartbeatAt: h.clock.now() });
+    h.clock.advance(SNAPSHOT_MAX_AGE_MS);
     const { client } = await loginOk(h.port, "ALICE", "pw");
     client.send(REALM_LIST_REQUEST);
     const { list } = await readRealmList(client);

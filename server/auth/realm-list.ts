@@ -32,13 +32,17 @@ export function realmEntry(row: RealmRow, characters: number, now: number): Real
   return entry;
 }
 
-/** The whole reply for an account. */
-export async function buildRealmList(store: Pick<Store, "realms" | "characters">, clock: Clock, accountId: number): Promise<RealmListServer> {
-  const [rows, counts] = await Promise.all([store.realms.list(), store.characters.countsByAccount(accountId)]);
-  const now = clock.now();
+/** The reply from realm rows and the account's character counts per realm id. */
+export function realmListFrom(rows: readonly RealmRow[], counts: ReadonlyMap<number, number>, now: number): RealmListServer {
   return {
     unused: 0,
     realms: rows.map((r) => realmEntry(r, counts.get(r.id) ?? 0, now)),
     footer: REALM_LIST_FOOTER,
   };
+}
+
+/** The whole reply for an account, read from the store now. */
+export async function buildRealmList(store: Pick<Store, "realms" | "characters">, clock: Clock, accountId: number): Promise<RealmListServer> {
+  const [rows, counts] = await Promise.all([store.realms.list(), store.characters.countsByAccount(accountId)]);
+  return realmListFrom(rows, counts, clock.now());
 }

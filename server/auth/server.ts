@@ -1,6 +1,6 @@
 // The login server on Bun.listen: one AuthSession per socket, plus what only the socket
 // layer can do: the per-IP cap on unauthenticated sockets (excess closed at accept), the
-// IP ban lookup started at accept, TCP_NODELAY, the idle sweep (deadlines read the
+// IP ban lookup started at accept (against a snapshot at most 2 s old), TCP_NODELAY, the idle sweep (deadlines read the
 // injected clock), write backpressure, and an orderly stop.
 import type { Socket, TCPSocketListener } from "bun";
 import type { IpBanRow } from "../storage/ports.ts";
@@ -37,7 +37,7 @@ const STOP_WAIT_MS = 5000;
 export async function startAuthServer(deps: AuthDeps): Promise<AuthServer> {
   const ctx = createAuthContext(deps);
   const { config: cfg, metrics } = ctx;
-  const { log, clock, store } = deps;
+  const { log, clock } = deps;
   const unauthPerIp = new Map<string, number>();
   const live = new Set<Socket<Conn>>();
   let stopping = false;
@@ -51,7 +51,7 @@ export async function startAuthServer(deps: AuthDeps): Promise<AuthServer> {
   };
 
   const checkIpBan = (ip: string): Promise<IpBanCheck> =>
-    store.bans.activeIpBan(ip, clock.now()).then(
+    ctx.ipBans.active(ip).then(
       (ban: IpBanRow | undefined) => (ban ? { banned: true, ban } : { banned: false }),
       (error: unknown) => ({ banned: false, error }),
     );

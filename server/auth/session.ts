@@ -27,7 +27,7 @@ import type { AccountRow, IpBanRow } from "../storage/ports.ts";
 import { AUTHED_IDLE_MS, type AuthContext } from "./context.ts";
 import { handleLogonChallenge, handleLogonProof } from "./logon.ts";
 import type { CloseReason } from "./metrics.ts";
-import { buildRealmList } from "./realm-list.ts";
+import { realmListFrom } from "./realm-list.ts";
 import { handleReconnectChallenge, handleReconnectProof } from "./reconnect.ts";
 import { failureReply } from "./replies.ts";
 import { AUTH_STATE_NAMES, AuthState, EXPECTED_COMMANDS } from "./state.ts";
@@ -231,10 +231,10 @@ export class AuthSession {
   private async sendRealmList(): Promise<void> {
     const account = this.account!;
     this.deadline = this.ctx.deps.clock.now() + AUTHED_IDLE_MS;
-    const list = await buildRealmList(this.ctx.deps.store, this.ctx.deps.clock, account.id);
+    const [rows, counts] = await Promise.all([this.ctx.realms.rows(), this.ctx.deps.store.characters.countsByAccount(account.id)]);
     if (this.closed) return;
     this.ctx.metrics.realmList();
-    this.sendMessage(CMD_REALM_LIST_Server, list);
+    this.sendMessage(CMD_REALM_LIST_Server, realmListFrom(rows, counts, this.ctx.deps.clock.now()));
   }
 
   // ------------------------------------------------------------ used by the handlers

@@ -57,3 +57,25 @@ export interface CharacterOps extends CharacterStore {
 /** at-login flags stored in characters.atLogin */
 export const AT_LOGIN_RENAME = 0x1;
 export const AT_LOGIN_CUSTOMIZE = 0x8;
+
+/** Online players as the presence table knows them (any process). */
+export interface OnlinePlayer {
+  guid: number;
+  name: string;
+  accountId: number;
+  gatewayId: number;
+  sessionId: number;
+  race: number;
+  class: number;
+  gender: number;
+  level: number;
+  map: number;
+  zone: number;
+  instanceId: number;
+  worldHost: string;
+  gmLevel: number;
+  guildId: number;
+  /** flags: 1 AFK, 2 DND */
+  status: number;
+}
+

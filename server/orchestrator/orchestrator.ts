@@ -13,10 +13,10 @@ import type { Clock } from "../kernel/clock.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Logger } from "../kernel/logger.ts";
 import { CharLoginFailed } from "../protocol/world/char-constants.ts";
-import type { Presence } from "../services/presence.ts";
+import type { Presence } from "../ops/presence.ts";
 import type { Cache } from "../storage/cache/port.ts";
 import type { Store } from "../storage/ports.ts";
-import type { TransferRequest, WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../world/requests.ts";
+import type { TransferRequest, WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 /** Where the social plugin records a character's group (the instance key of dungeons). */
 export const groupOfKey = (guid: number) => `group-of:${guid}`;

@@ -1,14 +1,14 @@
 // Hook dispatch by declared kind, over the plugin host's "hook" table. Synchronous:
 // hooks run on the world tick. A throwing handler is reported to the host (which
 // disables a plugin that keeps faulting) and the dispatch goes on without it.
-import type { HookDef, HookResult } from "../api/hooks.ts";
+import type { HookDef, HookResult, HookRunner } from "../api/hooks.ts";
 import type { PluginHost } from "../kernel/plugins/host.ts";
 
 export const HOOK_TABLE = "hook";
 
 type AnyHandler = (...a: unknown[]) => unknown;
 
-export class HookDispatcher {
+export class HookDispatcher implements HookRunner {
   constructor(private host: PluginHost | undefined) {}
 
   /** Number of handlers registered for a hook. */

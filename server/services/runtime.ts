@@ -15,7 +15,8 @@ import { makePluginContext, OPCODE_TABLE, WEB_API_TABLE, WEB_PAGE_TABLE, type Pl
 import { HOOK_TABLE, HookDispatcher } from "./hooks.ts";
 
 type PluginCommand = { op: "reload" | "enable" | "disable"; name: string; replyTo: string };
-export type PluginAnswer = { node: string; op: string; name: string; ok: boolean; ms?: number; message?: string };
+import type { PluginAnswer } from "../commands/core/deps.ts";
+export type { PluginAnswer };
 
 export interface RuntimeOptions {
   config: RealmConfig;

@@ -19,7 +19,7 @@ import { Opcode, opcodeName } from "../protocol/opcodes.ts";
 import { ChatMsg, CMSG_MESSAGECHAT, SMSG_MESSAGECHAT, systemMessage } from "../protocol/world/chat.ts";
 import { Writer } from "../protocol/writer.ts";
 import { OPCODE_TABLE, type OpcodeEntry } from "./context.ts";
-import type { Presence } from "./presence.ts";
+import type { Presence } from "../ops/presence.ts";
 import type { PluginRuntime } from "./runtime.ts";
 
 /** Chat types that never carry commands. */

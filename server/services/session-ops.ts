@@ -8,7 +8,7 @@ import type { GatewayCommand } from "../bus/session-control.ts";
 import { Subjects } from "../bus/subjects.ts";
 import { encodeBody, type MessageDef } from "../protocol/message.ts";
 import { Writer } from "../protocol/writer.ts";
-import type { Presence } from "./presence.ts";
+import type { Presence } from "../ops/presence.ts";
 
 export class Sessions implements SessionOps {
   private w = new Writer(512);

@@ -5,7 +5,7 @@ import { encodeNearBroadcast } from "../bus/packet-envelope.ts";
 import type { Bus } from "../bus/port.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
-import type { Presence } from "./presence.ts";
+import type { Presence } from "../ops/presence.ts";
 
 export type WorldCtlRequest =
   | { op: "teleport"; guid: number; to: WorldLocation }

@@ -76,6 +76,7 @@ export function storeConformance(h: StoreHarness): void {
     describe("migrations", () => {
       test("apply once; a second run is a no-op", async () => {
         const { store } = await fresh();
+        expect(store.dialect).toBe(h.name as typeof store.dialect);
         expect(await store.migrate()).toEqual(["0000_initial"]);
         expect(await store.migrate()).toEqual([]);
         expect(await store.accounts.count()).toBe(0);

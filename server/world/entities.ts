@@ -10,10 +10,8 @@ import type { Content } from "../content/content.ts";
 import type { Positioned } from "./grid.ts";
 import type { MapInstance } from "./instance.ts";
 
-export interface SessionAddress {
-  gatewayId: number;
-  sessionId: number;
-}
+export type { SessionAddress } from "../bus/world-requests.ts";
+import type { SessionAddress } from "../bus/world-requests.ts";
 
 export abstract class WorldObject implements Positioned {
   x: number;

@@ -2,7 +2,7 @@
 // players from the gateways (worldIn subject), answers control requests (worldCtl), and
 // sends everything out through one GatewayLink flushed at the end of each tick.
 import type { OnlinePlayer } from "../api/plugin.ts";
-import { CoreHooks, type PlayerInfo } from "../api/hooks.ts";
+import { CoreHooks, type HookRunner, type PlayerInfo } from "../api/hooks.ts";
 import { GatewayLink } from "../bus/gateway-link.ts";
 import { decodeClientPacket, decodeNearBroadcast, ENVELOPE_CLIENT_PACKET, ENVELOPE_NEAR_BROADCAST } from "../bus/packet-envelope.ts";
 import type { Bus, BusMessage, Subscription } from "../bus/port.ts";
@@ -15,8 +15,7 @@ import type { RealmConfig } from "../kernel/config.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Logger } from "../kernel/logger.ts";
 import type { Metrics } from "../kernel/metrics.ts";
-import type { HookDispatcher } from "../services/hooks.ts";
-import type { Presence } from "../services/presence.ts";
+import type { Presence } from "../ops/presence.ts";
 import type { Store } from "../storage/ports.ts";
 import { CharLoginFailed } from "../protocol/world/char-constants.ts";
 import { Opcode } from "../protocol/opcodes.ts";
@@ -29,7 +28,7 @@ import { Saver } from "./saver.ts";
 import { WorldStats } from "./stats.ts";
 import { beginTransfer, teleportSameMap } from "./teleport.ts";
 import { forceRunSpeed } from "./movement.ts";
-import type { WorldHeartbeat, WorldHostReply, WorldHostRequest } from "./requests.ts";
+import type { WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 export interface WorldHostDeps {
   config: RealmConfig;
@@ -40,7 +39,7 @@ export interface WorldHostDeps {
   log: Logger;
   metrics: Metrics;
   content: Content;
-  hooks: HookDispatcher;
+  hooks: HookRunner;
   presence: Presence;
   motd(): Promise<string>;
 }

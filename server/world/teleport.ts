@@ -12,7 +12,7 @@ import { MSG_MOVE_TELEPORT, MSG_MOVE_TELEPORT_ACK_Server } from "../protocol/wor
 import { SMSG_NEW_WORLD, SMSG_TRANSFER_ABORTED, SMSG_TRANSFER_PENDING, TransferAbortReason } from "../protocol/world/transfer.ts";
 import type { Player } from "./entities.ts";
 import type { WorldHost } from "./host.ts";
-import type { TransferRequest } from "./requests.ts";
+import type { TransferRequest } from "../bus/world-requests.ts";
 
 /** Orders a same-map teleport: the mover gets the ack order, observers see the jump. */
 export function teleportSameMap(h: WorldHost, p: Player, x: number, y: number, z: number, o: number): void {

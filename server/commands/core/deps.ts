@@ -3,9 +3,11 @@
 import type { SessionOps, WorldOps } from "../../api/plugin.ts";
 import type { Clock } from "../../kernel/clock.ts";
 import type { AccountOps, BanOps, CharacterOps } from "../../ops/types.ts";
-import type { PluginAnswer } from "../../services/runtime.ts";
 import type { PluginRecord } from "../../kernel/plugins/host.ts";
 import type { CommandRegistry } from "../registry.ts";
+
+/** One process's answer to `.plugin reload|enable|disable`. */
+export type PluginAnswer = { node: string; op: string; name: string; ok: boolean; ms?: number; message?: string };
 
 export interface CoreCommandDeps {
   registry: CommandRegistry;

@@ -1,7 +1,19 @@
 // Requests a world host answers on its control subject (JSON: low rate, not the packet
 // path), and what the orchestrator sends it.
-import type { WorldLocation } from "../api/plugin.ts";
-import type { SessionAddress } from "./entities.ts";
+/** A client session: which gateway, which connection on it. */
+export interface SessionAddress {
+  gatewayId: number;
+  sessionId: number;
+}
+
+export interface WorldLocation {
+  map: number;
+  x: number;
+  y: number;
+  z: number;
+  o?: number;
+}
+
 
 export type WorldHostRequest =
   /** a character enters the world (login) or arrives from another map (transfer) */

@@ -2,7 +2,7 @@
 // write it when a character enters or leaves the world (and on zone/level changes);
 // services, commands and the web plane read it. It lives in the Cache port, so it is
 // shared across processes (Redis in cluster mode).
-import type { OnlinePlayer } from "../api/plugin.ts";
+import type { OnlinePlayer } from "./types.ts";
 import type { Cache } from "../storage/cache/port.ts";
 
 const table = (realm: number) => `presence:r${realm}`;
