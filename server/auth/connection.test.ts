@@ -200,6 +200,51 @@ describe("idle timeout", () => {
   });
 });
 
+describe("store failures", () => {
+  test("a store that fails answers FAIL_DB_BUSY (00 00 08) in the challenge's failure form and closes; nothing throws", async () => {
+    const broken = new Proxy(h.store, {
+      get(target, prop, receiver) {
+        if (prop === "bans") return { ...target.bans, ipBans: async () => Promise.reject(new Error("database is locked")) };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const s = await bootAuth({ store: broken });
+    try {
+      const c = await RawClient.connect(s.port);
+      c.send(challengeBytes("ALICE"));
+      expect(hex(await c.read(3))).toBe("000008");
+      expect(await c.waitClosed()).toBe(true);
+      expect(s.server.stats().closed.error).toBe(1);
+      expect(s.server.stats().logins.FAIL_DB_BUSY).toBe(1);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test("a failing ban lookup at the proof answers 01 08 00 00", async () => {
+    let failProof = false;
+    const broken = new Proxy(h.store, {
+      get(target, prop, receiver) {
+        if (prop === "bans") return { ...target.bans, ipBans: () => target.bans.ipBans(), activeAccountBan: async (...a: [number, number]) => (failProof ? Promise.reject(new Error("disk I/O error")) : target.bans.activeAccountBan(...a)) };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const s = await bootAuth({ store: broken });
+    try {
+      const c = await RawClient.connect(s.port);
+      c.send(challengeBytes("ALICE"));
+      const ch = (await readChallenge(c)) as AuthLogonChallengeSuccess;
+      failProof = true;
+      const p = computeClientProof("ALICE", "pw", ch.salt, ch.B)!;
+      c.send(proofBytes(p.A, p.M1));
+      expect(hex(await c.read(4))).toBe("01080000");
+      expect(await c.waitClosed()).toBe(true);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe("stats", () => {
   test("stats count sockets and closes", () => {
     const st = h.server.stats();

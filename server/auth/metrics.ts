@@ -62,6 +62,9 @@ export class AuthMetrics {
   private readonly lockouts: Counter<string>;
   private readonly realmListCounter: Counter<string>;
   private readonly srpSeconds: Histogram<string>;
+  /** Label-bound children, so the hot path does not hash label objects. */
+  private readonly srpPhase: Record<"challenge" | "proof", { observe(v: number): void }>;
+  private readonly loginChildren = new Map<number, { inc(): void }>();
 
   constructor(m: Metrics) {
     this.logins = m.counter("auth_logins_total", "Logon attempts by result (SUCCESS or the LoginResult name sent)", ["result"]);
@@ -76,6 +79,7 @@ export class AuthMetrics {
       [0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.005],
       ["phase"],
     );
+    this.srpPhase = { challenge: this.srpSeconds.labels("challenge"), proof: this.srpSeconds.labels("proof") };
     const stats = this.stats;
     m.gauge("auth_connections_active", "Login sockets open now", [], (g) => g.set(stats.connections));
     m.gauge("auth_connections_unauthenticated", "Login sockets open now that have not authenticated", [], (g) => g.set(stats.unauthenticated));
@@ -108,7 +112,12 @@ export class AuthMetrics {
   login(result: number): void {
     const name = loginResultName(result);
     this.stats.logins[name] = (this.stats.logins[name] ?? 0) + 1;
-    this.logins.inc({ result: name });
+    let child = this.loginChildren.get(result);
+    if (!child) {
+      child = this.logins.labels(name);
+      this.loginChildren.set(result, child);
+    }
+    child.inc();
   }
 
   reconnect(result: number): void {
@@ -130,7 +139,7 @@ export class AuthMetrics {
   srp(phase: "challenge" | "proof", micros: number): void {
     this.stats.srp.count += phase === "proof" ? 1 : 0;
     this.stats.srp.totalMicros += micros;
-    this.srpSeconds.observe({ phase }, micros / 1e6);
+    this.srpPhase[phase].observe(micros / 1e6);
   }
 
   /** A copy of the counters. */
