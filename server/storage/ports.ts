@@ -13,9 +13,11 @@ import type {
   NewCharacterRow,
   NewRealmRow,
   RealmRow,
+  WorldInstanceRow,
+  WorldPlayerRow,
 } from "./schema.ts";
 
-export type { AccountBanRow, AccountDataRow, AccountRow, AuditRow, CharacterRow, IpBanRow, NewAccountRow, NewAuditRow, NewCharacterRow, NewRealmRow, RealmRow };
+export type { AccountBanRow, AccountDataRow, AccountRow, AuditRow, CharacterRow, IpBanRow, NewAccountRow, NewAuditRow, NewCharacterRow, NewRealmRow, RealmRow, WorldInstanceRow, WorldPlayerRow };
 
 export type Dialect = "sqlite" | "postgresql";
 
@@ -111,6 +113,27 @@ export interface PluginDataStore {
   list<T = unknown>(plugin: string, prefix?: string, page?: Page): Promise<{ key: string; value: T }[]>;
 }
 
+/** The orchestrator's registry of instances and players (cluster mode reads it after a failover). */
+export interface WorldRegistryStore {
+  putInstance(row: WorldInstanceRow): Promise<void>;
+  instances(realmId: number): Promise<WorldInstanceRow[]>;
+  instanceByKey(realmId: number, map: number, instanceKey: string): Promise<WorldInstanceRow | undefined>;
+  removeInstance(realmId: number, map: number, instanceId: number): Promise<void>;
+  /** Highest instance id used on the realm (new ids continue from it). */
+  maxInstanceId(realmId: number): Promise<number>;
+  putPlayer(row: WorldPlayerRow): Promise<void>;
+  removePlayer(realmId: number, guid: number): Promise<void>;
+  players(realmId: number, host?: string): Promise<WorldPlayerRow[]>;
+}
+
+/** A named exclusive lease held by one process (orchestrator leader election). */
+export interface Leadership {
+  /** Takes the lease if free (or confirms it is still held); false when another holder has it. */
+  tryAcquire(): Promise<boolean>;
+  readonly held: boolean;
+  release(): Promise<void>;
+}
+
 /** The data parts of a store, usable inside or outside a transaction. */
 export interface StoreParts {
   readonly dialect: Dialect;
@@ -121,9 +144,16 @@ export interface StoreParts {
   readonly accountData: AccountDataStore;
   readonly pluginData: PluginDataStore;
   readonly audit: AuditStore;
+  readonly registry: WorldRegistryStore;
 }
 
 export interface Store extends StoreParts {
+  /**
+   * An exclusive lease named `name` (PostgreSQL: a session advisory lock on a dedicated
+   * connection, released when the process or its connection dies; SQLite: always granted,
+   * one embedded process runs the orchestrator).
+   */
+  leadership(name: string): Leadership;
   /** Runs `fn` in one transaction; everything it does through `tx` commits or rolls back together. */
   transaction<T>(fn: (tx: StoreParts) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the tags applied. Refuses a newer schema. */

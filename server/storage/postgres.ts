@@ -3,7 +3,7 @@ import pgPkg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { RealmError } from "../kernel/errors.ts";
 import { runMigrations, MIGRATIONS_TABLE } from "./migrate.ts";
-import type { Store } from "./ports.ts";
+import type { Leadership, Store } from "./ports.ts";
 import { pgTables } from "./schema.ts";
 import { storeParts, type Db, type Executor } from "./sql-store.ts";
 
@@ -83,6 +83,9 @@ export async function openPostgresStore(o: PostgresOptions): Promise<Store> {
         client.release();
       }
     },
+    leadership(name: string): Leadership {
+      return pgLeadership(o, `${schema ?? "public"}:${name}`);
+    },
     async ping() {
       await pool.query("SELECT 1");
     },
@@ -101,4 +104,54 @@ export function redact(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * A session advisory lock on a dedicated connection: held while that connection lives,
+ * released by PostgreSQL when the process or the connection dies (failover).
+ */
+function pgLeadership(o: PostgresOptions, name: string): Leadership {
+  let client: InstanceType<typeof pgPkg.Client> | undefined;
+  let held = false;
+  const drop = () => {
+    held = false;
+    const c = client;
+    client = undefined;
+    void c?.end().catch(() => {});
+  };
+  return {
+    get held() {
+      return held;
+    },
+    async tryAcquire() {
+      try {
+        if (!client) {
+          const c = new pgPkg.Client({ connectionString: o.url, connectionTimeoutMillis: 5000 });
+          c.on("error", () => drop());
+          c.on("end", () => {
+            if (client === c) {
+              held = false;
+              client = undefined;
+            }
+          });
+          await c.connect();
+          client = c;
+        }
+        if (held) {
+          await client.query("SELECT 1");
+          return true;
+        }
+        const r = await client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [name]);
+        held = r.rows[0]?.ok === true;
+        return held;
+      } catch {
+        drop();
+        return false;
+      }
+    },
+    async release() {
+      if (client && held) await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]).catch(() => {});
+      drop();
+    },
+  };
 }

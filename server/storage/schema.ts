@@ -223,6 +223,30 @@ const pluginDataCols = {
   updatedAt: col.big(),
 };
 
+/** The orchestrator's registry: which world host runs which (map, instance). */
+const worldInstanceCols = {
+  realmId: col.int(),
+  map: col.int(),
+  instanceId: col.int(),
+  /** "0" for continents, "g<group>" / "p<guid>" for per-group instances */
+  instanceKey: col.text(),
+  host: col.text(),
+  createdAt: col.big(),
+  updatedAt: col.big(),
+};
+
+/** The orchestrator's registry: which player is on which host and instance. */
+const worldPlayerCols = {
+  realmId: col.int(),
+  guid: col.int(),
+  host: col.text(),
+  map: col.int(),
+  instanceId: col.int(),
+  gatewayId: col.big(),
+  sessionId: col.int(),
+  updatedAt: col.big(),
+};
+
 const auditCols = {
   id: col.id(),
   at: col.big(),
@@ -252,6 +276,8 @@ export const pgTables = {
   ]),
   accountData: pg.pgTable("account_data", build(accountDataCols, pgKit), (t) => [pg.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
   pluginData: pg.pgTable("plugin_data", build(pluginDataCols, pgKit), (t) => [pg.primaryKey({ columns: [t.plugin, t.key] })]),
+  worldInstances: pg.pgTable("world_instances", build(worldInstanceCols, pgKit), (t) => [pg.primaryKey({ columns: [t.realmId, t.map, t.instanceId] })]),
+  worldPlayers: pg.pgTable("world_players", build(worldPlayerCols, pgKit), (t) => [pg.primaryKey({ columns: [t.realmId, t.guid] }), pg.index("world_players_host_idx").on(t.realmId, t.host)]),
   auditLog: pg.pgTable("audit_log", build(auditCols, pgKit), (t) => [pg.primaryKey({ columns: [t.id] }), pg.index("audit_log_at_idx").on(t.at)]),
 };
 
@@ -268,12 +294,14 @@ export const liteTables = {
   ]),
   accountData: lite.sqliteTable("account_data", build(accountDataCols, liteKit), (t) => [lite.primaryKey({ columns: [t.accountId, t.characterGuid, t.slot] })]),
   pluginData: lite.sqliteTable("plugin_data", build(pluginDataCols, liteKit), (t) => [lite.primaryKey({ columns: [t.plugin, t.key] })]),
+  worldInstances: lite.sqliteTable("world_instances", build(worldInstanceCols, liteKit), (t) => [lite.primaryKey({ columns: [t.realmId, t.map, t.instanceId] })]),
+  worldPlayers: lite.sqliteTable("world_players", build(worldPlayerCols, liteKit), (t) => [lite.primaryKey({ columns: [t.realmId, t.guid] }), lite.index("world_players_host_idx").on(t.realmId, t.host)]),
   auditLog: lite.sqliteTable("audit_log", build(auditCols, liteKit), (t) => [lite.index("audit_log_at_idx").on(t.at)]),
 };
 
 // drizzle-kit discovers tables among the module's top-level exports.
-export const { accounts: pgAccounts, accountBans: pgAccountBans, ipBans: pgIpBans, realms: pgRealms, characters: pgCharacters, accountData: pgAccountData, pluginData: pgPluginData, auditLog: pgAuditLog } = pgTables;
-export const { accounts: liteAccounts, accountBans: liteAccountBans, ipBans: liteIpBans, realms: liteRealms, characters: liteCharacters, accountData: liteAccountData, pluginData: litePluginData, auditLog: liteAuditLog } = liteTables;
+export const { accounts: pgAccounts, accountBans: pgAccountBans, ipBans: pgIpBans, realms: pgRealms, characters: pgCharacters, accountData: pgAccountData, pluginData: pgPluginData, worldInstances: pgWorldInstances, worldPlayers: pgWorldPlayers, auditLog: pgAuditLog } = pgTables;
+export const { accounts: liteAccounts, accountBans: liteAccountBans, ipBans: liteIpBans, realms: liteRealms, characters: liteCharacters, accountData: liteAccountData, pluginData: litePluginData, worldInstances: liteWorldInstances, worldPlayers: liteWorldPlayers, auditLog: liteAuditLog } = liteTables;
 
 // ---------------------------------------------------------------- row types
 
@@ -287,6 +315,8 @@ export type CharacterRow = typeof pgTables.characters.$inferSelect;
 export type NewCharacterRow = typeof pgTables.characters.$inferInsert;
 export type AccountDataRow = typeof pgTables.accountData.$inferSelect;
 export type PluginDataRow = typeof pgTables.pluginData.$inferSelect;
+export type WorldInstanceRow = typeof pgTables.worldInstances.$inferSelect;
+export type WorldPlayerRow = typeof pgTables.worldPlayers.$inferSelect;
 export type AuditRow = typeof pgTables.auditLog.$inferSelect;
 export type NewAuditRow = typeof pgTables.auditLog.$inferInsert;
 

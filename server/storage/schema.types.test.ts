@@ -25,6 +25,10 @@ export type Checks = [
   Assert<Equal<T["accountData"]["$inferInsert"], L["accountData"]["$inferInsert"]>>,
   Assert<Equal<T["pluginData"]["$inferSelect"], L["pluginData"]["$inferSelect"]>>,
   Assert<Equal<T["pluginData"]["$inferInsert"], L["pluginData"]["$inferInsert"]>>,
+  Assert<Equal<T["worldInstances"]["$inferSelect"], L["worldInstances"]["$inferSelect"]>>,
+  Assert<Equal<T["worldInstances"]["$inferInsert"], L["worldInstances"]["$inferInsert"]>>,
+  Assert<Equal<T["worldPlayers"]["$inferSelect"], L["worldPlayers"]["$inferSelect"]>>,
+  Assert<Equal<T["worldPlayers"]["$inferInsert"], L["worldPlayers"]["$inferInsert"]>>,
   Assert<Equal<T["auditLog"]["$inferSelect"], L["auditLog"]["$inferSelect"]>>,
   Assert<Equal<T["auditLog"]["$inferInsert"], L["auditLog"]["$inferInsert"]>>,
 ];

@@ -17,8 +17,9 @@ import type {
   PluginDataStore,
   RealmStore,
   StoreParts,
+  WorldRegistryStore,
 } from "./ports.ts";
-import type { AccountRow, CharacterRow, NewCharacterRow, Tables } from "./schema.ts";
+import type { AccountRow, CharacterRow, NewCharacterRow, Tables, WorldInstanceRow, WorldPlayerRow } from "./schema.ts";
 
 /** A drizzle database typed as PostgreSQL (the SQLite one is cast to this shape). */
 export type Db = NodePgDatabase<Record<string, never>>;
@@ -389,6 +390,52 @@ class PluginData extends Part implements PluginDataStore {
   }
 }
 
+class Registry extends Part implements WorldRegistryStore {
+  async putInstance(row: WorldInstanceRow) {
+    const t = this.t.worldInstances;
+    await (await this.db())
+      .insert(t)
+      .values(row)
+      .onConflictDoUpdate({ target: [t.realmId, t.map, t.instanceId], set: { instanceKey: row.instanceKey, host: row.host, updatedAt: row.updatedAt } });
+  }
+  async instances(realmId: number) {
+    const t = this.t.worldInstances;
+    return (await this.db()).select().from(t).where(eq(t.realmId, realmId)).orderBy(asc(t.map), asc(t.instanceId));
+  }
+  async instanceByKey(realmId: number, map: number, instanceKey: string) {
+    const t = this.t.worldInstances;
+    const [r] = await (await this.db())
+      .select()
+      .from(t)
+      .where(and(eq(t.realmId, realmId), eq(t.map, map), eq(t.instanceKey, instanceKey)))
+      .limit(1);
+    return r;
+  }
+  async removeInstance(realmId: number, map: number, instanceId: number) {
+    const t = this.t.worldInstances;
+    await (await this.db()).delete(t).where(and(eq(t.realmId, realmId), eq(t.map, map), eq(t.instanceId, instanceId)));
+  }
+  async maxInstanceId(realmId: number) {
+    const t = this.t.worldInstances;
+    const [r] = await (await this.db()).select({ n: sql<number>`max(${t.instanceId})` }).from(t).where(eq(t.realmId, realmId));
+    return Number(r?.n ?? 0);
+  }
+  async putPlayer(row: WorldPlayerRow) {
+    const t = this.t.worldPlayers;
+    const { realmId: _r, guid: _g, ...rest } = row;
+    await (await this.db()).insert(t).values(row).onConflictDoUpdate({ target: [t.realmId, t.guid], set: rest });
+  }
+  async removePlayer(realmId: number, guid: number) {
+    const t = this.t.worldPlayers;
+    await (await this.db()).delete(t).where(and(eq(t.realmId, realmId), eq(t.guid, guid)));
+  }
+  async players(realmId: number, host?: string) {
+    const t = this.t.worldPlayers;
+    const w = host === undefined ? eq(t.realmId, realmId) : and(eq(t.realmId, realmId), eq(t.host, host));
+    return (await this.db()).select().from(t).where(w).orderBy(asc(t.guid));
+  }
+}
+
 class Audit extends Part implements AuditStore {
   async append(row: Parameters<AuditStore["append"]>[0]) {
     await (await this.db()).insert(this.t.auditLog).values(row);
@@ -416,5 +463,6 @@ export function storeParts(ex: Executor): StoreParts {
     accountData: new AccountData(ex),
     pluginData: new PluginData(ex),
     audit: new Audit(ex),
+    registry: new Registry(ex),
   };
 }

@@ -72,6 +72,17 @@ export function openSqliteStore(o: SqliteOptions): Store {
         record: async (idx, tag, at) => void sqlite.query(`INSERT INTO ${MIGRATIONS_TABLE} (idx, tag, applied_at) VALUES (?, ?, ?)`).run(idx, tag, at),
       });
     },
+    leadership() {
+      // one embedded process runs the orchestrator; the lease is always granted
+      let held = false;
+      return {
+        get held() {
+          return held;
+        },
+        tryAcquire: async () => (held = true),
+        release: async () => void (held = false),
+      };
+    },
     async ping() {
       await gate();
       sqlite.query("SELECT 1").get();

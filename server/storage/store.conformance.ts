@@ -1,5 +1,6 @@
 // The Store port's conformance suite: the same cases run against bun:sqlite
 // (store.sqlite.test.ts) and PostgreSQL (store.postgres.test.ts).
+import { readJournal } from "./migrate.ts";
 import { afterEach, describe, expect, test } from "bun:test";
 import { isRealmError } from "../kernel/errors.ts";
 import type { NewAccountRow, NewCharacterRow, Store } from "./ports.ts";
@@ -77,7 +78,7 @@ export function storeConformance(h: StoreHarness): void {
       test("apply once; a second run is a no-op", async () => {
         const { store } = await fresh();
         expect(store.dialect).toBe(h.name as typeof store.dialect);
-        expect(await store.migrate()).toEqual(["0000_initial"]);
+        expect(await store.migrate()).toEqual(readJournal(h.name as "sqlite" | "postgresql").entries.map((e) => e.tag));
         expect(await store.migrate()).toEqual([]);
         expect(await store.accounts.count()).toBe(0);
         await store.ping();
@@ -98,10 +99,10 @@ export function storeConformance(h: StoreHarness): void {
         const { store, raw } = await fresh();
         await store.migrate();
         await store.accounts.create(accountRow("KEEPME"));
-        await raw("INSERT INTO rc_migrations (idx, tag, applied_at) VALUES (1, '0001_newer', 0)");
+        await raw("INSERT INTO rc_migrations (idx, tag, applied_at) VALUES (99, '0099_newer', 0)");
         const e = await code(store.migrate());
         expect(e).toBe("DB_SCHEMA_TOO_NEW");
-        expect((await raw("SELECT idx FROM rc_migrations ORDER BY idx")).map((r) => Number(r.idx))).toEqual([0, 1]);
+        expect((await raw("SELECT idx FROM rc_migrations ORDER BY idx")).map((r) => Number(r.idx))).toEqual([0, 1, 99]);
         expect(await store.accounts.count()).toBe(1);
       });
     });
@@ -462,6 +463,51 @@ export function storeConformance(h: StoreHarness): void {
         expect(await ks("a", { limit: 2, offset: 2 })).toEqual(prefixed.slice(2, 4));
         const rows = await s.pluginData.list<{ k: string }>("p", "a%b");
         expect(rows).toEqual([{ key: "a%b", value: { k: "a%b" } }]);
+      });
+    });
+
+    describe("world registry", () => {
+      test("instances: upsert by (realm, map, instance), lookup by key, max id, remove", async () => {
+        const s = await ready();
+        expect(await s.registry.maxInstanceId(1)).toBe(0);
+        await s.registry.putInstance({ realmId: 1, map: 36, instanceId: 3, instanceKey: "g7", host: "w1", createdAt: T0, updatedAt: T0 });
+        await s.registry.putInstance({ realmId: 1, map: 0, instanceId: 0, instanceKey: "0", host: "w1", createdAt: T0, updatedAt: T0 });
+        await s.registry.putInstance({ realmId: 2, map: 36, instanceId: 9, instanceKey: "g7", host: "w9", createdAt: T0, updatedAt: T0 });
+        await s.registry.putInstance({ realmId: 1, map: 36, instanceId: 3, instanceKey: "g7", host: "w2", createdAt: T0, updatedAt: T0 + 5 });
+        expect((await s.registry.instances(1)).map((r) => [r.map, r.instanceId, r.host])).toEqual([
+          [0, 0, "w1"],
+          [36, 3, "w2"],
+        ]);
+        expect((await s.registry.instanceByKey(1, 36, "g7"))?.instanceId).toBe(3);
+        expect(await s.registry.instanceByKey(1, 36, "g8")).toBeUndefined();
+        expect(await s.registry.maxInstanceId(1)).toBe(3);
+        await s.registry.removeInstance(1, 36, 3);
+        expect((await s.registry.instances(1)).length).toBe(1);
+      });
+
+      test("players: upsert by (realm, guid), list by host, remove", async () => {
+        const s = await ready();
+        const row = { realmId: 1, guid: 5, host: "w1", map: 0, instanceId: 0, gatewayId: 4_000_000_000, sessionId: 3, updatedAt: T0 };
+        await s.registry.putPlayer(row);
+        await s.registry.putPlayer({ ...row, guid: 6, host: "w2" });
+        await s.registry.putPlayer({ ...row, host: "w2", map: 1 });
+        expect((await s.registry.players(1, "w2")).map((r) => [r.guid, r.map, r.gatewayId])).toEqual([
+          [5, 1, 4_000_000_000],
+          [6, 0, 4_000_000_000],
+        ]);
+        expect((await s.registry.players(1, "w1")).length).toBe(0);
+        await s.registry.removePlayer(1, 5);
+        expect((await s.registry.players(1)).map((r) => r.guid)).toEqual([6]);
+      });
+
+      test("leadership: a held lease answers true again and is released", async () => {
+        const s = await ready();
+        const a = s.leadership("conformance-lease");
+        expect(await a.tryAcquire()).toBe(true);
+        expect(a.held).toBe(true);
+        expect(await a.tryAcquire()).toBe(true);
+        await a.release();
+        expect(a.held).toBe(false);
       });
     });
 
