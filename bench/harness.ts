@@ -77,6 +77,16 @@ export async function medianOf(times: number, measure: () => Promise<number> | n
 }
 
 /**
+ * Runs each measurement once per round, `rounds` times, and keeps each one's median: a
+ * figure and its baseline then see the same background load (shared boxes drift).
+ */
+export async function interleaved<T extends (() => Promise<number> | number)[]>(rounds: number, measures: [...T]): Promise<{ [K in keyof T]: number }> {
+  const xs: number[][] = measures.map(() => []);
+  for (let r = 0; r < rounds; r++) for (let i = 0; i < measures.length; i++) xs[i]!.push(await measures[i]!());
+  return xs.map(median) as { [K in keyof T]: number };
+}
+
+/**
  * Calls `op` in a loop for about `ms` milliseconds (checking the clock every `batch`
  * calls) and returns calls per second.
  */

@@ -20,13 +20,13 @@ interface RoundTrips {
   perSecond: number;
 }
 
-/** Median over `reps` runs of p50/p99/max (µs) and rate, for `count` requests `inFlight` at a time. */
-async function roundTrips(client: Bus, reps: number, count: number, inFlight: number): Promise<RoundTrips> {
-  const runs: RoundTrips[] = [];
-  for (let r = 0; r < reps; r++) {
-    const { samples, perSecond } = await latencies(count, () => client.request("bench.echo", PACKET, { timeoutMs: 5000 }), inFlight);
-    runs.push({ p50: percentile(samples, 50) * 1000, p99: percentile(samples, 99) * 1000, max: percentile(samples, 100) * 1000, perSecond });
-  }
+/** p50/p99/max (µs) and rate of `count` requests, `inFlight` at a time. */
+async function roundTrips(client: Bus, count: number, inFlight: number): Promise<RoundTrips> {
+  const { samples, perSecond } = await latencies(count, () => client.request("bench.echo", PACKET, { timeoutMs: 5000 }), inFlight);
+  return { p50: percentile(samples, 50) * 1000, p99: percentile(samples, 99) * 1000, max: percentile(samples, 100) * 1000, perSecond };
+}
+
+function medians(runs: RoundTrips[]): RoundTrips {
   return {
     p50: median(runs.map((x) => x.p50)),
     p99: median(runs.map((x) => x.p99)),
@@ -35,12 +35,26 @@ async function roundTrips(client: Bus, reps: number, count: number, inFlight: nu
   };
 }
 
-async function measure(client: Bus, short: boolean): Promise<{ seq: RoundTrips; par: RoundTrips }> {
-  await roundTrips(client, 1, short ? 500 : 2000, 1); // warm-up
-  const seq = await roundTrips(client, 3, short ? 2000 : 20_000, 1);
-  await roundTrips(client, 1, short ? 2000 : 10_000, 100);
-  const par = await roundTrips(client, 3, short ? 20_000 : 200_000, 100);
-  return { seq, par };
+/**
+ * Three rounds; in each, every client does its 1-in-flight run then its 100-in-flight
+ * run, so the in-process baseline and NATS see the same background load.
+ */
+async function measureAll(clients: Bus[], short: boolean): Promise<{ seq: RoundTrips; par: RoundTrips }[]> {
+  const seqN = short ? 2000 : 20_000;
+  const parN = short ? 20_000 : 200_000;
+  for (const c of clients) {
+    await roundTrips(c, short ? 500 : 2000, 1); // warm-up
+    await roundTrips(c, short ? 2000 : 10_000, 100);
+  }
+  const seq: RoundTrips[][] = clients.map(() => []);
+  const par: RoundTrips[][] = clients.map(() => []);
+  for (let r = 0; r < 3; r++) {
+    for (let i = 0; i < clients.length; i++) {
+      seq[i]!.push(await roundTrips(clients[i]!, seqN, 1));
+      par[i]!.push(await roundTrips(clients[i]!, parN, 100));
+    }
+  }
+  return clients.map((_, i) => ({ seq: medians(seq[i]!), par: medians(par[i]!) }));
 }
 
 /** Waits until the responder process answers (it connects and subscribes after we start it). */
@@ -134,22 +148,17 @@ const scenario: Scenario = {
     const bat = batchRates(ems);
     log(`outbound batch of 100, encode+decode: binary ${fmt(bat.binary)}/s, JSON+hex ${fmt(bat.json)}/s`);
 
-    // ---------------------------------------------------------- in-process
+    // ---------------------------------------------------------- round trips
     const hub = new MemoryHub();
     const mServer = new MemoryBus("bench", hub);
     const mClient = new MemoryBus("bench", hub);
-    const echo = mServer.subscribe("bench.echo", (m) => mServer.respond(m, m.data));
-    const mem = await measure(mClient, short);
-    echo.unsubscribe();
-    await mServer.close();
-    await mClient.close();
-    log(`in-process: 1 in flight p50 ${fmt(mem.seq.p50)} µs p99 ${fmt(mem.seq.p99)} µs; 100 in flight ${fmt(mem.par.perSecond)}/s p99 ${fmt(mem.par.p99)} µs`);
-
-    // ---------------------------------------------------------- NATS
+    mServer.subscribe("bench.echo", (m) => mServer.respond(m, m.data));
+    let mem: { seq: RoundTrips; par: RoundTrips };
     let nats: { seq: RoundTrips; par: RoundTrips } | undefined;
     if (!Bun.which("nats-server")) {
       notes.push("NATS figures skipped: nats-server is not installed");
       log(notes[notes.length - 1]!);
+      [mem] = (await measureAll([mClient], short)) as [{ seq: RoundTrips; par: RoundTrips }];
     } else {
       const server = await startPrivateNats(undefined, { cpu: 1 });
       // the responder is a separate process on core 1, like a world answering a gateway
@@ -158,7 +167,7 @@ const scenario: Scenario = {
         const nClient = await connectNatsBus({ url: server.url, prefix: "bench", retryForMs: 5000 });
         const version = nClient.nc.info?.version ?? "?";
         await waitForResponder(nClient);
-        nats = await measure(nClient, short);
+        [mem, nats] = (await measureAll([mClient, nClient], short)) as [{ seq: RoundTrips; par: RoundTrips }, { seq: RoundTrips; par: RoundTrips }];
         await nClient.close();
         notes.push(
           `nats-server ${version}, private; it and the responder process ${hasTaskset() ? "pinned to core 1" : "not pinned (no taskset)"}, the requester on core 0`,
@@ -170,6 +179,9 @@ const scenario: Scenario = {
         await server.stop();
       }
     }
+    await mServer.close();
+    await mClient.close();
+    log(`in-process: 1 in flight p50 ${fmt(mem.seq.p50)} µs p99 ${fmt(mem.seq.p99)} µs; 100 in flight ${fmt(mem.par.perSecond)}/s p99 ${fmt(mem.par.p99)} µs`);
 
     if (nats) {
       figures.push(

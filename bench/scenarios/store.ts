@@ -16,7 +16,7 @@ import type { CharacterSave, Store } from "../../server/storage/ports.ts";
 import { openPostgresStore } from "../../server/storage/postgres.ts";
 import { openSqliteStore } from "../../server/storage/sqlite.ts";
 import { TEST_POSTGRES_URL, tcpAnswers, testPostgres } from "../../server/testing/services.ts";
-import { figure, fmt, medianOf, type Figure, type Scenario } from "../harness.ts";
+import { figure, fmt, interleaved, type Figure, type Scenario } from "../harness.ts";
 
 const CHARACTERS = 2000;
 const BATCH = 100;
@@ -132,9 +132,11 @@ const scenario: Scenario = {
       // warm-up, then the median of `reps` runs each
       await savesPerSecond(100, rawGuids, 1, 1, (b) => rawSave(b[0]!));
       await savesPerSecond(100, guids, 1, 1, (b) => store.characters.saveBatch(b));
-      const rawSingle = await medianOf(reps, () => savesPerSecond(ms, rawGuids, 1, 1, (b) => rawSave(b[0]!)));
-      const single = await medianOf(reps, () => savesPerSecond(ms, guids, 1, 1, (b) => store.characters.saveBatch(b)));
-      const batched = await medianOf(reps, () => savesPerSecond(ms, guids, 1, BATCH, (b) => store.characters.saveBatch(b)));
+      const [rawSingle, single, batched] = await interleaved(reps, [
+        () => savesPerSecond(ms, rawGuids, 1, 1, (b) => rawSave(b[0]!)),
+        () => savesPerSecond(ms, guids, 1, 1, (b) => store.characters.saveBatch(b)),
+        () => savesPerSecond(ms, guids, 1, BATCH, (b) => store.characters.saveBatch(b)),
+      ]);
       log(`bun:sqlite: raw ${fmt(rawSingle)}/s, store single ${fmt(single)}/s, store batch ${fmt(batched)}/s`);
       raw.close();
       await store.close();
@@ -171,9 +173,10 @@ const scenario: Scenario = {
     }
     const db = await testPostgres();
     try {
-      const store = await openPostgresStore({ url: db.url, poolSize: PG_IN_FLIGHT });
+      const store = await openPostgresStore({ url: db.url, poolSize: PG_IN_FLIGHT, onError: (e) => log(`PostgreSQL pool: ${e.message}`) });
       const guids = await seed(store);
       const pool = new pg.Pool({ connectionString: db.url, max: PG_IN_FLIGHT });
+      pool.on("error", (e) => log(`PostgreSQL raw pool: ${e.message}`));
       const version = (await pool.query("SHOW server_version")).rows[0]?.server_version as string;
       const text = `UPDATE characters SET ${UPDATE_SQL_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(", ")} WHERE guid = $${UPDATE_SQL_COLUMNS.length + 1}`;
       const rawSave = async (s: CharacterSave) => {
@@ -188,9 +191,11 @@ const scenario: Scenario = {
       };
       await savesPerSecond(200, guids, PG_IN_FLIGHT, 1, (b) => rawSave(b[0]!));
       await savesPerSecond(200, guids, PG_IN_FLIGHT, 1, (b) => store.characters.saveBatch(b));
-      const rawSingle = await medianOf(reps, () => savesPerSecond(ms, guids, PG_IN_FLIGHT, 1, (b) => rawSave(b[0]!)));
-      const single = await medianOf(reps, () => savesPerSecond(ms, guids, PG_IN_FLIGHT, 1, (b) => store.characters.saveBatch(b)));
-      const batched = await medianOf(reps, () => savesPerSecond(ms, guids, PG_IN_FLIGHT, BATCH, (b) => store.characters.saveBatch(b)));
+      const [rawSingle, single, batched] = await interleaved(reps, [
+        () => savesPerSecond(ms, guids, PG_IN_FLIGHT, 1, (b) => rawSave(b[0]!)),
+        () => savesPerSecond(ms, guids, PG_IN_FLIGHT, 1, (b) => store.characters.saveBatch(b)),
+        () => savesPerSecond(ms, guids, PG_IN_FLIGHT, BATCH, (b) => store.characters.saveBatch(b)),
+      ]);
       log(`PostgreSQL ${version}: raw ${fmt(rawSingle)}/s, store single ${fmt(single)}/s, store batch ${fmt(batched)}/s (${PG_IN_FLIGHT} in flight)`);
       notes.push(`PostgreSQL ${version} at ${u.host} (the machine's shared server, not pinned), pool of ${PG_IN_FLIGHT}, ${PG_IN_FLIGHT} saves or batches in flight`);
       await pool.end();
