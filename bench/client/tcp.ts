@@ -93,6 +93,16 @@ export class TcpConnection {
     }
   }
 
+  /** Stop reading (a slow reader: the kernel buffers fill and the peer's writes back up). */
+  pause(): void {
+    this.socket?.pause();
+  }
+
+  /** Read again after pause(). */
+  resume(): void {
+    this.socket?.resume();
+  }
+
   close(): void {
     if (this._closed) return;
     this.socket?.end();

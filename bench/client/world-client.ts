@@ -53,6 +53,8 @@ export interface AuthSessionOptions {
   regionId?: number;
   battlegroupId?: number;
   addons?: AddonBlock;
+  /** Written verbatim after the digest instead of the addon block (lenient-parser tests). */
+  addonBytes?: Uint8Array;
 }
 
 interface Waiter {
@@ -80,6 +82,8 @@ export class WorldClient implements PacketSink {
   readonly log: ReceivedPacket[] = [];
   readonly startedAt = performance.now();
   authChallenge: AuthChallenge | undefined;
+  /** The CMSG_AUTH_SESSION packet exactly as sent (header included): replay tests. */
+  sentAuthSession: Uint8Array | undefined;
   /** Set when the connection died on a protocol error. */
   error: Error | undefined;
   packetsIn = 0;
@@ -301,6 +305,30 @@ export class WorldClient implements PacketSink {
     this.connection.write(bytes);
   }
 
+  /**
+   * Send a header with an arbitrary size field and opcode (encrypted like any other header
+   * once the crypt is on), followed by `body` - malformed-header tests. A correct header
+   * has size = body length + 4.
+   */
+  sendHeader(sizeField: number, opcode: number, body: Uint8Array = new Uint8Array(0)): void {
+    const bytes = new Uint8Array(CLIENT_HEADER_SIZE + body.length);
+    new DataView(bytes.buffer).setUint16(0, sizeField & 0xffff, false);
+    new DataView(bytes.buffer).setUint32(2, opcode >>> 0, true);
+    bytes.set(body, CLIENT_HEADER_SIZE);
+    this.crypt?.encrypt(bytes, 0, CLIENT_HEADER_SIZE);
+    this.packetsOut++;
+    this.connection.write(bytes);
+  }
+
+  /** Stop reading from the socket (a slow reader); the server's writes back up. */
+  pauseReading(): void {
+    this.connection.pause();
+  }
+
+  resumeReading(): void {
+    this.connection.resume();
+  }
+
   // --- handshake --------------------------------------------------------------------------
 
   /**
@@ -327,10 +355,13 @@ export class WorldClient implements PacketSink {
         dosResponse: 0n,
         digest: computeWorldAuthDigest(name, clientSeed, challenge.serverSeed, sessionKey),
         addons: o.addons ?? { addons: [...DEFAULT_ADDONS], timestamp: 0 },
+        addonBytes: o.addonBytes,
       },
       this.scratch,
     );
     const since = this.nextSeq;
+    this.sentAuthSession = this.out.view0().slice();
+    writeClientHeader(this.sentAuthSession, 0, Opcode.CMSG_AUTH_SESSION, this.sentAuthSession.length - CLIENT_HEADER_SIZE);
     this.commit();
     this.crypt = new ClientHeaderCrypt(sessionKey);
     this.framer.enableCrypt(this.crypt, true);

@@ -114,11 +114,17 @@ export interface AuthSession {
   /** Either the addon list (compressed here) or an already compressed block. */
   addons?: AddonBlock;
   rawAddons?: { uncompressedSize: number; compressed: Uint8Array };
+  /** Bytes written verbatim after the digest (no size prefix added): lenient-parser tests. */
+  addonBytes?: Uint8Array;
 }
 
 export function writeAuthSession(w: ByteWriter, s: AuthSession, scratch: ByteWriter): void {
   w.u32(s.build).u32(s.loginServerId).cstring(s.account).u32(s.loginServerType).u32(s.clientSeed);
   w.u32(s.regionId).u32(s.battlegroupId).u32(s.realmId).u64(s.dosResponse).bytes(s.digest);
+  if (s.addonBytes) {
+    w.bytes(s.addonBytes);
+    return;
+  }
   if (s.rawAddons) {
     w.u32(s.rawAddons.uncompressedSize).bytes(s.rawAddons.compressed);
     return;
@@ -260,6 +266,37 @@ export function readClientCacheVersion(r: ByteReader): number {
 /** CMSG_REQUEST_ACCOUNT_DATA: u32 slot. */
 export function writeRequestAccountData(w: ByteWriter, slot: number): void {
   w.u32(slot);
+}
+
+/** CMSG_UPDATE_ACCOUNT_DATA: u32 slot, u32 unix_time, u32 decompressed_size, zlib bytes (size 0 = erase). */
+export function writeUpdateAccountData(w: ByteWriter, slot: number, unixTime: number, data: Uint8Array): void {
+  w.u32(slot).u32(unixTime).u32(data.length);
+  if (data.length > 0) w.bytes(deflateSync(data));
+}
+
+/** SMSG_UPDATE_ACCOUNT_DATA_COMPLETE: u32 slot, u32 result (0). */
+export function readUpdateAccountDataComplete(r: ByteReader): { slot: number; result: number } {
+  return { slot: r.u32(), result: r.u32() };
+}
+
+export interface AccountDataReply {
+  guid: bigint;
+  slot: number;
+  unixTime: number;
+  /** The inflated data (empty when the size was 0). */
+  data: Uint8Array;
+}
+
+/** SMSG_UPDATE_ACCOUNT_DATA: u64 guid, u32 slot, u32 unix_time, u32 decompressed_size, zlib bytes. */
+export function readUpdateAccountData(r: ByteReader): AccountDataReply {
+  const guid = r.u64();
+  const slot = r.u32();
+  const unixTime = r.u32();
+  const size = r.u32();
+  const compressed = r.rest();
+  const data = size > 0 && compressed.length > 0 ? new Uint8Array(inflateSync(compressed)) : new Uint8Array(0);
+  if (data.length !== size) throw new RangeError(`account data: size ${size} but inflated ${data.length}`);
+  return { guid, slot, unixTime, data };
 }
 
 // --- ping, time -------------------------------------------------------------------------------
