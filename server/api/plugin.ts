@@ -70,6 +70,40 @@ export interface WorldOps {
   saveAll(): Promise<number>;
   /** Teleport locations from content (`.tele`). */
   teleportLocation(name: string): WorldLocation | undefined;
+  /** A GM action on the creature the character has selected; undefined when none is selected. */
+  npc(guid: number, action: "kill" | "info"): Promise<NpcInfo | undefined>;
+  /** Orders a new run speed (yards/s); it applies when the client acknowledges. */
+  setRunSpeed(guid: number, speed: number): Promise<boolean>;
+  /** Where a character is right now (its world host answers); undefined when not in the world. */
+  locate(guid: number): Promise<WorldPosition | undefined>;
+}
+
+export interface NpcInfo {
+  guid: string;
+  entry: number;
+  name: string;
+  level: number;
+  alive: boolean;
+  x: number;
+  y: number;
+  z: number;
+  spawnId: number;
+  wanderRadius: number;
+  /** ms timestamp of the respawn (0 while alive) */
+  respawnAt: number;
+  respawnMs: number;
+}
+
+export interface WorldPosition {
+  map: number;
+  mapName: string;
+  zone: number;
+  instanceId: number;
+  x: number;
+  y: number;
+  z: number;
+  o: number;
+  host: string;
 }
 
 export interface SessionOps {

@@ -26,6 +26,8 @@ export type WorldHostRequest =
   /** GM actions on the character's selection */
   | { op: "npc"; guid: number; action: "kill" | "info" }
   | { op: "speed"; guid: number; speed: number }
+  /** where a character is (map, zone, instance, position) */
+  | { op: "where"; guid: number }
   | { op: "info" }
   /** move everyone off this host (draining) */
   | { op: "drain" };

@@ -33,6 +33,12 @@ export interface OrchestratorDeps {
   content: Content;
   clock: Clock;
   log: Logger;
+  /**
+   * Milliseconds of a monotonic clock for host liveness (default performance.now). Hosts
+   * send heartbeats on real timers, so their silence is measured in real time too: a test
+   * moving a ManualClock forward must not make every host look dead.
+   */
+  monotonic?: () => number;
 }
 
 export interface InstancePlacement {
@@ -50,8 +56,13 @@ export class Orchestrator {
   private instanceHost = new Map<string, string>();
   private nextInstanceId = 1;
   private subs: Subscription[] = [];
+  /** host -> monotonic ms of its last heartbeat */
+  private seen = new Map<string, number>();
+  private mono: () => number;
 
-  constructor(private d: OrchestratorDeps) {}
+  constructor(private d: OrchestratorDeps) {
+    this.mono = d.monotonic ?? (() => performance.now());
+  }
 
   start(): void {
     const b = this.d.bus;
@@ -90,8 +101,13 @@ export class Orchestrator {
   private onHeartbeat(m: BusMessage): void {
     try {
       const hb = parseJson<WorldHeartbeat & { gone?: boolean }>(m.data);
-      if (hb.gone) this.hosts.delete(hb.host);
-      else this.hosts.set(hb.host, { ...hb, at: this.d.clock.now() });
+      if (hb.gone) {
+        this.hosts.delete(hb.host);
+        this.seen.delete(hb.host);
+      } else {
+        this.hosts.set(hb.host, { ...hb, at: this.d.clock.now() });
+        this.seen.set(hb.host, this.mono());
+      }
     } catch {
       // ignore a bad heartbeat
     }
@@ -99,8 +115,7 @@ export class Orchestrator {
 
   /** Live hosts, least loaded first. */
   liveHosts(): WorldHeartbeat[] {
-    const now = this.d.clock.now();
-    return [...this.hosts.values()].filter((h) => now - h.at < HOST_TIMEOUT_MS && !h.draining).sort((a, b) => a.players - b.players || a.host.localeCompare(b.host));
+    return [...this.hosts.values()].filter((h) => this.isLive(h.host) && !h.draining).sort((a, b) => a.players - b.players || a.host.localeCompare(b.host));
   }
 
   /** The instance a character belongs in on `map`. */
@@ -123,8 +138,8 @@ export class Orchestrator {
   }
 
   private isLive(host: string): boolean {
-    const h = this.hosts.get(host);
-    return !!h && this.d.clock.now() - h.at < HOST_TIMEOUT_MS;
+    const at = this.seen.get(host);
+    return at !== undefined && this.mono() - at < HOST_TIMEOUT_MS;
   }
 
   /** The host of an instance: where it already runs, else the least-loaded live host. */

@@ -1,17 +1,12 @@
 // WorldOps: acting on the world from a service, a command or the web plane, wherever
 // the character's instance runs (bus requests to its world host or the orchestrator).
-import type { WorldLocation, WorldOps } from "../api/plugin.ts";
+import type { NpcInfo, WorldLocation, WorldOps, WorldPosition } from "../api/plugin.ts";
 import { encodeNearBroadcast } from "../bus/packet-envelope.ts";
 import type { Bus } from "../bus/port.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
 import type { Presence } from "../ops/presence.ts";
-
-export type WorldCtlRequest =
-  | { op: "teleport"; guid: number; to: WorldLocation }
-  | { op: "save"; guid?: number }
-  | { op: "kick"; guid: number; reason: string }
-  | { op: "info" };
+import type { WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 export class World implements WorldOps {
   constructor(
@@ -21,12 +16,30 @@ export class World implements WorldOps {
     private locations: (name: string) => WorldLocation | undefined,
   ) {}
 
-  async teleport(guid: number, to: WorldLocation): Promise<boolean> {
+  /** Asks the world host the character is on; undefined when it is not in the world. */
+  private async ctl(guid: number, req: WorldHostRequest): Promise<WorldHostReply | undefined> {
     const p = await this.presence.byGuid(guid);
-    if (!p) return false;
-    const req: WorldCtlRequest = { op: "teleport", guid, to };
+    if (!p) return undefined;
     const m = await this.bus.request(Subjects.worldCtl(this.realmId, p.worldHost), jsonBytes(req), { timeoutMs: 10_000 });
-    return parseJson<{ ok: boolean }>(m.data).ok;
+    return parseJson<WorldHostReply>(m.data);
+  }
+
+  async teleport(guid: number, to: WorldLocation): Promise<boolean> {
+    return (await this.ctl(guid, { op: "teleport", guid, to }))?.ok ?? false;
+  }
+
+  async npc(guid: number, action: "kill" | "info"): Promise<NpcInfo | undefined> {
+    const r = await this.ctl(guid, { op: "npc", guid, action });
+    return r?.ok ? (r.npc as NpcInfo) : undefined;
+  }
+
+  async setRunSpeed(guid: number, speed: number): Promise<boolean> {
+    return (await this.ctl(guid, { op: "speed", guid, speed }))?.ok ?? false;
+  }
+
+  async locate(guid: number): Promise<WorldPosition | undefined> {
+    const r = await this.ctl(guid, { op: "where", guid });
+    return r?.ok ? (r.position as WorldPosition) : undefined;
   }
 
   async sendNear(guid: number, range: number, opcode: number, body: Uint8Array, opts: { includeSelf?: boolean } = {}): Promise<void> {

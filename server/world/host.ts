@@ -26,8 +26,7 @@ import { sendLoginBurst, sendLoginEnd, sendSelfCreate, sendWorldInit, type Burst
 import { completeLogout, removeFromWorld } from "./logout.ts";
 import { Saver } from "./saver.ts";
 import { WorldStats } from "./stats.ts";
-import { beginTransfer, teleportSameMap } from "./teleport.ts";
-import { forceRunSpeed } from "./movement.ts";
+import { handleControl } from "./control.ts";
 import type { WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 export interface WorldHostDeps {
@@ -397,57 +396,8 @@ export class WorldHost {
     this.d.bus.respond(m, jsonBytes(reply));
   }
 
-  async handleRequest(req: WorldHostRequest): Promise<WorldHostReply> {
-    switch (req.op) {
-      case "enter":
-        return this.enter(req);
-      case "takeover":
-        return this.takeover(req);
-      case "teleport": {
-        const p = this.byGuid.get(req.guid);
-        if (!p || p.phase !== "world") return { ok: false, message: "not in the world here" };
-        if (!this.d.content.inBounds(req.to.map, req.to.x, req.to.y, req.to.z)) return { ok: false, message: "destination out of bounds" };
-        if (req.to.map === p.map && !this.d.content.isInstanced(req.to.map)) {
-          teleportSameMap(this, p, req.to.x, req.to.y, req.to.z, req.to.o ?? p.o);
-          this.link.flush();
-          return { ok: true };
-        }
-        return { ok: await beginTransfer(this, p, req.to) };
-      }
-      case "save": {
-        if (req.guid === undefined) return { ok: true, saved: await this.saveAll() };
-        const p = this.byGuid.get(req.guid);
-        if (p) await this.saver.saveNow([this.saveOf(p)]);
-        return { ok: !!p, saved: p ? 1 : 0 };
-      }
-      case "kick": {
-        const p = this.byGuid.get(req.guid);
-        if (p) this.link.control(p.session.gatewayId, p.session.sessionId, { op: "kick", reason: req.reason });
-        this.link.flush();
-        return { ok: !!p };
-      }
-      case "npc": {
-        const p = this.byGuid.get(req.guid);
-        const inst = p ? this.where.get(p.guidLow) : undefined;
-        const c = p && inst ? inst.creatureByGuid(p.selection) : undefined;
-        if (!c || !inst) return { ok: false, message: "select a creature first" };
-        if (req.action === "kill") inst.despawn(c, this.now());
-        this.link.flush();
-        return { ok: true, entry: c.template.entry, name: c.template.name, alive: c.alive, x: c.x, y: c.y, z: c.z, respawnAt: c.respawnAt };
-      }
-      case "speed": {
-        const p = this.byGuid.get(req.guid);
-        if (!p) return { ok: false };
-        forceRunSpeed(this, p, req.speed);
-        this.link.flush();
-        return { ok: true };
-      }
-      case "info":
-        return { ok: true, ...this.stats.snapshot() };
-      case "drain":
-        this.draining = true;
-        return { ok: true };
-    }
+  handleRequest(req: WorldHostRequest): Promise<WorldHostReply> {
+    return handleControl(this, req);
   }
 
   private onSessionEvent(m: BusMessage): void {

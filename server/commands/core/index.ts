@@ -3,6 +3,7 @@ import { registerGeneral } from "./general.ts";
 import { registerModeration } from "./moderation.ts";
 import { registerServer } from "./server.ts";
 import { registerTeleport } from "./teleport.ts";
+import { registerWorld } from "./world.ts";
 
 export type { CoreCommandDeps } from "./deps.ts";
 
@@ -12,4 +13,5 @@ export function registerCoreCommands(d: CoreCommandDeps): void {
   registerModeration(d);
   registerServer(d);
   registerTeleport(d);
+  registerWorld(d);
 }
