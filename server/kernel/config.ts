@@ -133,6 +133,13 @@ export const configSchema = s.object({
     driver: s.enum(["in-process", "process", "kubernetes"], "in-process"),
     worldProcesses: s.int(0, { min: 0, doc: "process driver: world processes to keep running" }),
     drainTimeoutMs: s.int(30_000, { min: 100 }),
+    hostTimeoutMs: s.int(6_000, { min: 500, doc: "a world host without a heartbeat this long is dead; its players are moved" }),
+    kubernetes: s.object({
+      apiUrl: s.string("", { doc: "empty = https://kubernetes.default.svc (in-cluster)" }),
+      namespace: s.string("realmcore"),
+      deployment: s.string("realmcore-world"),
+      selector: s.string("app.kubernetes.io/name=realmcore,app.kubernetes.io/component=world"),
+    }),
   }),
 });
 
