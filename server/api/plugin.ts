@@ -58,6 +58,8 @@ export interface CommandDef {
   consoleOnly?: boolean;
   /** Audit every use (default: level > 0). */
   audit?: boolean;
+  /** What the audit row names as the target (a character, account, IP...); default none. */
+  target?(args: string[]): string | undefined;
   run(inv: CommandInvoker, args: string[], line: string): void | Promise<void>;
 }
 

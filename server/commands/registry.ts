@@ -39,6 +39,11 @@ export class CommandRegistry {
     return () => this.core.delete(key);
   }
 
+  /** Is this a core command name (plugins may not take it)? */
+  isCore(name: string): boolean {
+    return this.core.has(normalizeName(name));
+  }
+
   /** Every command the level may use, sorted by name, with its owner. */
   list(level = 4): (CommandDef & { owner: string })[] {
     const out: (CommandDef & { owner: string })[] = [];
@@ -79,7 +84,7 @@ export class CommandRegistry {
     if (inv.level < def.level || (def.consoleOnly && inv.kind === "player")) {
       // players are not told that a GM command exists (as the C++ cores do)
       inv.reply(inv.kind === "player" ? NO_SUCH_COMMAND : `You need security level ${def.level} for .${def.name} (you have ${inv.level}).`);
-      if (def.level > 0) await this.o.audit.write(inv, "command.denied", def.name, { line: text, level: inv.level });
+      if (def.level > 0) await this.o.audit.write(inv, "command.denied", targetOf(def, args), { command: def.name, line: text, level: inv.level, character: inv.characterName });
       return { ok: false, code: "CMD_DENIED", command: def.name };
     }
     let outcome: CommandOutcome = { ok: true, command: def.name };
@@ -100,9 +105,18 @@ export class CommandRegistry {
       }
     }
     if (def.audit ?? def.level > 0) {
-      await this.o.audit.write(inv, "command", def.name, { line: text, ok: outcome.ok, code: outcome.code, character: inv.characterName });
+      await this.o.audit.write(inv, "command", targetOf(def, args), { command: def.name, line: text, ok: outcome.ok, code: outcome.code, character: inv.characterName });
     }
     return outcome;
+  }
+}
+
+/** The audit row's target: what the command acts on, as the command declares it. */
+function targetOf(def: CommandDef, args: string[]): string {
+  try {
+    return def.target?.(args) ?? "";
+  } catch {
+    return "";
   }
 }
 

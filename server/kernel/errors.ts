@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   PLUGIN_NOT_FOUND: "no plugin with that name",
   PLUGIN_DISABLED_FAULTS: "a plugin faulted too often and was disabled",
   PLUGIN_CYCLE: "plugins require each other in a cycle",
+  PLUGIN_CONFLICT: "a plugin registers an opcode, command or route that the core or another plugin owns",
   CMD_UNKNOWN: "there is no such command",
   CMD_DENIED: "the caller's level is below the command's level",
   CMD_USAGE: "the command's arguments are wrong",

@@ -59,10 +59,16 @@ export function makePluginContext(h: GenerationHandle, env: PluginEnv, host: () 
 
   const timers = {
     setTimeout(fn: () => void, ms: number): Disposer {
-      return h.defer(() => {
-        const t = setTimeout(guard("timer", fn), ms);
+      // a fired one-shot timer leaves the scope, so per-event timers do not pile up
+      const run = guard("timer", fn);
+      const dispose: Disposer = h.defer(() => {
+        const t = setTimeout(() => {
+          dispose();
+          run();
+        }, ms);
         return () => clearTimeout(t);
       });
+      return dispose;
     },
     setInterval(fn: () => void, ms: number): Disposer {
       return h.defer(() => {

@@ -17,27 +17,27 @@ export class HookDispatcher implements HookRunner {
   }
 
   run<H extends HookDef<any, any, any>>(hook: H, ...args: H extends HookDef<infer A, any, any> ? A : never): HookResult<H> {
-    const entries = this.host?.entries<AnyHandler>(HOOK_TABLE, hook.name) ?? [];
-    const entity = describeEntity(args[0]);
+    const entries = this.host?.entries<AnyHandler>(HOOK_TABLE, hook.name);
+    if (!entries || entries.length === 0) return (hook.kind === "veto" ? true : hook.kind === "transform" ? args[0] : undefined) as HookResult<H>;
     switch (hook.kind) {
       case "notify":
-        for (const e of entries) this.call(e.plugin, hook.name, entity, e.value, args);
+        for (const e of entries) this.call(e.plugin, hook.name, e.value, args);
         return undefined as HookResult<H>;
       case "veto":
-        for (const e of entries) if (this.call(e.plugin, hook.name, entity, e.value, args) === false) return false as HookResult<H>;
+        for (const e of entries) if (this.call(e.plugin, hook.name, e.value, args) === false) return false as HookResult<H>;
         return true as HookResult<H>;
       case "transform": {
         let value: unknown = args[0];
         const rest = args.slice(1);
         for (const e of entries) {
-          const next = this.call(e.plugin, hook.name, entity, e.value, [value, ...rest]);
+          const next = this.call(e.plugin, hook.name, e.value, [value, ...rest]);
           if (next !== undefined) value = next;
         }
         return value as HookResult<H>;
       }
       case "first":
         for (const e of entries) {
-          const r = this.call(e.plugin, hook.name, entity, e.value, args);
+          const r = this.call(e.plugin, hook.name, e.value, args);
           if (r !== undefined) return r as HookResult<H>;
         }
         return undefined as HookResult<H>;
@@ -45,17 +45,17 @@ export class HookDispatcher implements HookRunner {
     return undefined as HookResult<H>;
   }
 
-  private call(plugin: string, hook: string, entity: string | undefined, fn: AnyHandler, args: unknown[]): unknown {
+  private call(plugin: string, hook: string, fn: AnyHandler, args: unknown[]): unknown {
     try {
       const r = fn(...args);
       if (r instanceof Promise) {
-        r.catch((e) => this.host?.fault(plugin, `hook ${hook}`, entity, e));
-        this.host?.fault(plugin, `hook ${hook}`, entity, new Error("hook handlers must be synchronous; the returned Promise was ignored"));
+        r.catch((e) => this.host?.fault(plugin, `hook ${hook}`, describeEntity(args[0]), e));
+        this.host?.fault(plugin, `hook ${hook}`, describeEntity(args[0]), new Error("hook handlers must be synchronous; the returned Promise was ignored"));
         return undefined;
       }
       return r;
     } catch (e) {
-      this.host?.fault(plugin, `hook ${hook}`, entity, e);
+      this.host?.fault(plugin, `hook ${hook}`, describeEntity(args[0]), e);
       return undefined;
     }
   }

@@ -56,7 +56,7 @@ export class PluginRuntime {
       },
     });
     this.host.defineTable(OPCODE_TABLE, { unique: true });
-    this.host.defineTable(COMMAND_TABLE, { unique: true });
+    this.host.defineTable(COMMAND_TABLE, { unique: true, reserved: (k) => (this.commands.isCore(k) ? "core" : undefined) });
     this.host.defineTable(HOOK_TABLE);
     this.host.defineTable(WEB_PAGE_TABLE, { unique: true });
     this.host.defineTable(WEB_API_TABLE, { unique: true });

@@ -17,6 +17,7 @@ export function registerModeration(d: CoreCommandDeps): void {
 
   r.register({
     name: "kick",
+    target: (a) => a[0],
     level: 2,
     usage: "<character> [reason]",
     help: "Disconnects a player.",
@@ -39,6 +40,7 @@ export function registerModeration(d: CoreCommandDeps): void {
 
   r.register({
     name: "mute",
+    target: (a) => a[0],
     level: 2,
     usage: "<character|account> <minutes> [reason]",
     help: "Stops an account from chatting for some minutes.",
@@ -56,6 +58,7 @@ export function registerModeration(d: CoreCommandDeps): void {
 
   r.register({
     name: "unmute",
+    target: (a) => a[0],
     level: 2,
     usage: "<character|account>",
     help: "Lifts a chat mute.",
@@ -72,6 +75,7 @@ export function registerModeration(d: CoreCommandDeps): void {
 
   r.register({
     name: "ban account",
+    target: (a) => a[0],
     level: 2,
     usage: "<account> <duration|perm> <reason>",
     help: "Bans an account (duration like 4d20h, 30m, perm) and kicks it.",
@@ -83,6 +87,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "ban character",
+    target: (a) => a[0],
     level: 2,
     usage: "<character> <duration|perm> <reason>",
     help: "Bans the account that owns a character and kicks it.",
@@ -94,6 +99,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "ban ip",
+    target: (a) => a[0],
     level: 2,
     usage: "<ip> <duration|perm> <reason>",
     help: "Bans an IP address (new connections from it are refused).",
@@ -105,6 +111,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "unban account",
+    target: (a) => a[0],
     level: 3,
     usage: "<account>",
     help: "Lifts an account ban.",
@@ -116,6 +123,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "unban character",
+    target: (a) => a[0],
     level: 3,
     usage: "<character>",
     help: "Lifts the ban on the account that owns a character.",
@@ -130,6 +138,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "unban ip",
+    target: (a) => a[0],
     level: 3,
     usage: "<ip>",
     help: "Lifts an IP ban.",
@@ -141,6 +150,7 @@ export function registerModeration(d: CoreCommandDeps): void {
   });
   r.register({
     name: "account set gmlevel",
+    target: (a) => a[0],
     level: 3,
     usage: "<account> <0-4>",
     help: "Sets an account's security level (you cannot grant more than your own).",

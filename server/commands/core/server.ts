@@ -53,6 +53,7 @@ export function registerServer(d: CoreCommandDeps): void {
   for (const op of ["reload", "enable", "disable"] as const) {
     r.register({
       name: `plugin ${op}`,
+      target: (a) => a[0],
       level: 3,
       usage: "<name>",
       help: `${op[0]!.toUpperCase()}${op.slice(1)}s a plugin in every process that hosts plugins.`,
