@@ -6,6 +6,12 @@ import * as addons from "./addons.ts";
 import * as auth from "./auth.ts";
 import * as charScreen from "./char-screen.ts";
 import * as chat from "./chat.ts";
+import * as chatRefusals from "./chat-refusals.ts";
+import * as channels from "./channels.ts";
+import * as contacts from "./contacts.ts";
+import * as group from "./group.ts";
+import * as partyStats from "./party-stats.ts";
+import * as who from "./who.ts";
 import * as loginBurst from "./login-burst.ts";
 import * as loginExtras from "./login-extras.ts";
 import * as misc from "./misc.ts";
@@ -36,6 +42,12 @@ export * from "./queries.ts";
 export * from "./objects.ts";
 export * from "./chat.ts";
 export * from "./misc.ts";
+export * from "./chat-refusals.ts";
+export * from "./channels.ts";
+export * from "./who.ts";
+export * from "./contacts.ts";
+export * from "./group.ts";
+export * from "./party-stats.ts";
 
 function isDef(x: unknown): x is AnyMessageDef {
   return (
@@ -48,7 +60,7 @@ function isDef(x: unknown): x is AnyMessageDef {
   );
 }
 
-const modules = [addons, auth, session, charScreen, loginBurst, loginExtras, movement, speed, transfer, monsterMove, queries, objects, chat, misc];
+const modules = [addons, auth, session, charScreen, loginBurst, loginExtras, movement, speed, transfer, monsterMove, queries, objects, chat, misc, chatRefusals, channels, who, contacts, group, partyStats];
 
 /** Every world message definition exported by this folder (both directions). */
 export const WORLD_MESSAGES: readonly AnyMessageDef[] = [
