@@ -125,7 +125,7 @@ export class Realm {
     this.audit = new AuditLog(this.store.audit, this.clock, c.realm.id, log);
     this.presence = new Presence(this.cache, c.realm.id);
     const link = new GatewayLink(this.bus, true);
-    this.sessions = new Sessions(this.presence, link, this.bus);
+    this.sessions = new Sessions(this.presence, link, this.bus, this.cache);
     this.accounts = new Accounts(this.store.accounts, this.clock, this.audit);
     this.bans = new Bans(this.store, this.clock, this.audit, (id, reason) => this.sessions.kickAccount(id, reason));
     this.characters = characterOps(this.store.characters, this.clock, this.audit, c.world.deleteRestoreDays);

@@ -91,6 +91,11 @@ export interface ChatEvent {
 export const CoreHooks = {
   /** The player entered the world (after the login burst). Fires on the world host. */
   playerLogin: hook.notify<[PlayerInfo]>("player.login", "a character entered the world"),
+  /**
+   * A new connection took over a character that was still in the world (reconnect within
+   * the grace period, or a second login). No login/logout fires for it. Fires on the world host.
+   */
+  playerReconnect: hook.notify<[PlayerInfo]>("player.reconnect", "a new connection took over a character still in the world"),
   /** The player left the world (logout, disconnect after grace). Fires on the world host. */
   playerLogout: hook.notify<[PlayerInfo]>("player.logout", "a character left the world"),
   /** May a character be created? Fires in the character service before anything is written. */
@@ -103,4 +108,32 @@ export const CoreHooks = {
   canMove: hook.veto<[PlayerInfo, number, number, number]>("world.canMove"),
   /** Extra lines for `.server info`. */
   serverInfo: hook.transform<string[]>("server.info"),
+} as const;
+
+// ------------------------------------------------------------------ social hooks
+// Declared here (not in plugins/social) so the guild plugin can implement them while
+// importing only server/api. The social plugin dispatches them.
+
+/** A GUILD or OFFICER chat line the social plugin accepted (mute, flood, language, links checked). */
+export interface GuildChatEvent {
+  sender: PlayerInfo & { guildId: number };
+  /** ChatMsg.GUILD (0x04) or ChatMsg.OFFICER (0x05) */
+  type: number;
+  language: number;
+  text: string;
+  /** chat tag bits of the sender (AFK/DND/GM) */
+  chatTag: number;
+  /** members who ignore the sender: do not deliver to them */
+  ignoredBy: readonly number[];
+}
+
+export const SocialHooks = {
+  /**
+   * Deliver a guild or officer chat line. Return true when handled (delivered or refused
+   * with the guild's own error); undefined leaves it to the social plugin, which tells the
+   * sender they are not in a guild.
+   */
+  guildChat: hook.first<[GuildChatEvent], boolean>("social.guildChat", "deliver GUILD/OFFICER chat (the guild plugin)"),
+  /** The name of a guild id for /who (name and guild filters); undefined = unknown. */
+  guildName: hook.first<[number], string>("social.guildName", "guild id -> guild name for /who"),
 } as const;

@@ -66,8 +66,11 @@ export interface CommandDef {
 /** Operations on the world, wherever the player's instance runs (bus requests). */
 export interface WorldOps {
   teleport(guid: number, to: WorldLocation): Promise<boolean>;
-  /** Sends a packet to every player within `range` yards of the character (and optionally itself). */
-  sendNear(guid: number, range: number, opcode: number, body: Uint8Array, opts?: { includeSelf?: boolean }): Promise<void>;
+  /**
+   * Sends a packet to every player within `range` yards of the character (and optionally
+   * itself), except the characters in `exclude` (e.g. listeners who ignore the speaker).
+   */
+  sendNear(guid: number, range: number, opcode: number, body: Uint8Array, opts?: { includeSelf?: boolean; exclude?: readonly number[] }): Promise<void>;
   /** Saves every character in the world; returns how many. */
   saveAll(): Promise<number>;
   /** Teleport locations from content (`.tele`). */
@@ -123,6 +126,11 @@ export interface SessionOps {
   kickAccount(accountId: number, reason: string): Promise<void>;
   /** Updates fields of this player's presence entry (AFK/DND, guild...). */
   setPresence(guid: number, patch: Partial<OnlinePlayer>): Promise<void>;
+  /**
+   * Records the character's group (0 = none) where the orchestrator looks for it: dungeon
+   * instances are keyed by group (ARCHITECTURE.md, `group-of:<guid>`).
+   */
+  setGroup(guid: number, groupId: number): Promise<void>;
 }
 
 export interface TimerOps {

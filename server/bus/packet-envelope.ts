@@ -130,9 +130,14 @@ export function forEachOutbound(b: Uint8Array, each: (sessionId: number, opcode:
 }
 
 // NEAR_BROADCAST (a service -> the world host of `guid`): send one packet to every
-// player within `range` yards of the character:
-//   u8 3 | u32 guid | f32 range | u8 flags (1 = include the character itself) | u16 opcode | body
+// player within `range` yards of the character, except the excluded characters:
+//   u8 3 | u32 guid | f32 range | u8 flags (1 = include the character itself,
+//   2 = an exclusion list follows) | u16 opcode | [u16 n | u32 guid × n] | body
 export const ENVELOPE_NEAR_BROADCAST = 3;
+const NEAR_INCLUDE_SELF = 1;
+const NEAR_EXCLUDE = 2;
+/** Characters one near broadcast may exclude (the rest are dropped from the list). */
+export const NEAR_EXCLUDE_MAX = 0xffff;
 
 export interface NearBroadcast {
   guid: number;
@@ -140,22 +145,41 @@ export interface NearBroadcast {
   includeSelf: boolean;
   opcode: number;
   body: Uint8Array;
+  /** characters not to deliver to (listeners who ignore the speaker) */
+  exclude?: readonly number[];
 }
 
 export function encodeNearBroadcast(n: NearBroadcast): Uint8Array {
-  const out = new Uint8Array(12 + n.body.length);
+  const ex = n.exclude && n.exclude.length ? n.exclude.slice(0, NEAR_EXCLUDE_MAX) : undefined;
+  const exBytes = ex ? 2 + ex.length * 4 : 0;
+  const out = new Uint8Array(12 + exBytes + n.body.length);
   const v = new DataView(out.buffer);
   out[0] = ENVELOPE_NEAR_BROADCAST;
   v.setUint32(1, n.guid, true);
   v.setFloat32(5, n.range, true);
-  out[9] = n.includeSelf ? 1 : 0;
+  out[9] = (n.includeSelf ? NEAR_INCLUDE_SELF : 0) | (ex ? NEAR_EXCLUDE : 0);
   v.setUint16(10, n.opcode, true);
-  out.set(n.body, 12);
+  if (ex) {
+    v.setUint16(12, ex.length, true);
+    for (let i = 0; i < ex.length; i++) v.setUint32(14 + i * 4, ex[i]!, true);
+  }
+  out.set(n.body, 12 + exBytes);
   return out;
 }
 
 export function decodeNearBroadcast(b: Uint8Array): NearBroadcast | undefined {
   if (b.length < 12 || b[0] !== ENVELOPE_NEAR_BROADCAST) return undefined;
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return { guid: v.getUint32(1, true), range: v.getFloat32(5, true), includeSelf: b[9] === 1, opcode: v.getUint16(10, true), body: b.subarray(12) };
+  const flags = b[9]!;
+  let at = 12;
+  let exclude: number[] | undefined;
+  if (flags & NEAR_EXCLUDE) {
+    if (b.length < 14) return undefined;
+    const n = v.getUint16(12, true);
+    if (b.length < 14 + n * 4) return undefined;
+    exclude = new Array<number>(n);
+    for (let i = 0; i < n; i++) exclude[i] = v.getUint32(14 + i * 4, true);
+    at = 14 + n * 4;
+  }
+  return { guid: v.getUint32(1, true), range: v.getFloat32(5, true), includeSelf: (flags & NEAR_INCLUDE_SELF) !== 0, opcode: v.getUint16(10, true), body: b.subarray(at), exclude };
 }

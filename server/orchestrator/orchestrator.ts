@@ -19,7 +19,8 @@ import type { Store } from "../storage/ports.ts";
 import type { TransferRequest, WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 /** Where the social plugin records a character's group (the instance key of dungeons). */
-export const groupOfKey = (guid: number) => `group-of:${guid}`;
+import { groupOfKey } from "../ops/group-of.ts";
+export { groupOfKey };
 
 /** A host is gone when no heartbeat came for this long. */
 export const HOST_TIMEOUT_MS = 10_000;

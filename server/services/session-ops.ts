@@ -9,6 +9,8 @@ import { Subjects } from "../bus/subjects.ts";
 import { encodeBody, type MessageDef } from "../protocol/message.ts";
 import { Writer } from "../protocol/writer.ts";
 import type { Presence } from "../ops/presence.ts";
+import { groupOfKey } from "../ops/group-of.ts";
+import type { Cache } from "../storage/cache/port.ts";
 
 export class Sessions implements SessionOps {
   private w = new Writer(512);
@@ -16,6 +18,7 @@ export class Sessions implements SessionOps {
     private presence: Presence,
     private link: GatewayLink,
     private bus: Bus,
+    private cache?: Cache,
   ) {}
 
   online() {
@@ -53,5 +56,10 @@ export class Sessions implements SessionOps {
   }
   async setPresence(guid: number, patch: Partial<OnlinePlayer>): Promise<void> {
     await this.presence.patch(guid, patch);
+  }
+  async setGroup(guid: number, groupId: number): Promise<void> {
+    if (!this.cache) throw new Error("SessionOps.setGroup: no cache");
+    if (groupId > 0) await this.cache.set(groupOfKey(guid), String(groupId));
+    else await this.cache.del(groupOfKey(guid));
   }
 }

@@ -42,10 +42,10 @@ export class World implements WorldOps {
     return r?.ok ? (r.position as WorldPosition) : undefined;
   }
 
-  async sendNear(guid: number, range: number, opcode: number, body: Uint8Array, opts: { includeSelf?: boolean } = {}): Promise<void> {
+  async sendNear(guid: number, range: number, opcode: number, body: Uint8Array, opts: { includeSelf?: boolean; exclude?: readonly number[] } = {}): Promise<void> {
     const p = await this.presence.byGuid(guid);
     if (!p) return;
-    this.bus.publish(Subjects.worldIn(this.realmId, p.worldHost), encodeNearBroadcast({ guid, range, includeSelf: opts.includeSelf ?? true, opcode, body }));
+    this.bus.publish(Subjects.worldIn(this.realmId, p.worldHost), encodeNearBroadcast({ guid, range, includeSelf: opts.includeSelf ?? true, opcode, body, exclude: opts.exclude }));
   }
 
   async saveAll(): Promise<number> {

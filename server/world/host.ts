@@ -311,8 +311,12 @@ export class WorldHost {
     p.phase = "world";
     this.where.set(p.guidLow, inst);
     inst.addPlayer(p);
-    void this.d.presence.put(this.presenceOf(p)).catch((e) => this.log.warn({ err: e }, "presence update failed"));
-    this.d.hooks.run(CoreHooks.playerLogin, this.playerInfo(p));
+    // the hook fires once the presence entry is written, so handlers reach the new session
+    const info = this.playerInfo(p);
+    void this.d.presence
+      .put(this.presenceOf(p))
+      .catch((e) => this.log.warn({ err: e }, "presence update failed"))
+      .then(() => this.d.hooks.run(CoreHooks.playerLogin, info));
   }
 
   /** A new connection takes over a character still in the world (grace period or duplicate login). */
@@ -330,7 +334,8 @@ export class WorldHost {
     inst.resetView(p);
     this.link.control(req.session.gatewayId, req.session.sessionId, { op: "bind", host: this.nodeId, guid: p.guidLow, name: p.name });
     sendLoginBurst(p, await this.burstContext(p), p.map);
-    void this.d.presence.put(this.presenceOf(p));
+    await this.d.presence.put(this.presenceOf(p)).catch((e) => this.log.warn({ err: e }, "presence update failed"));
+    this.d.hooks.run(CoreHooks.playerReconnect, this.playerInfo(p));
     this.log.info({ guid: p.guidLow, name: p.name }, "character taken over by a new connection");
     this.link.flush();
     return { ok: true };
@@ -374,7 +379,7 @@ export class WorldHost {
       const p = this.byGuid.get(n.guid);
       const inst = p ? this.where.get(p.guidLow) : undefined;
       if (!p || !inst) return;
-      inst.sendInRange(p.x, p.y, n.range, n.opcode, n.body.slice(), n.includeSelf ? undefined : p);
+      inst.sendInRange(p.x, p.y, n.range, n.opcode, n.body.slice(), n.includeSelf ? undefined : p, n.exclude);
       this.link.flush();
     }
   }

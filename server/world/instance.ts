@@ -118,11 +118,11 @@ export class MapInstance {
   }
 
   /** Sends a body to every player within `range` of (x, y). */
-  sendInRange(x: number, y: number, range: number, opcode: number, body: Uint8Array, except?: Player): void {
+  sendInRange(x: number, y: number, range: number, opcode: number, body: Uint8Array, except?: Player, exclude?: readonly number[]): void {
     const byGw = this.scratch;
     for (const l of byGw.values()) l.length = 0;
     this.grid.near(x, y, range, (e) => {
-      if (e instanceof Player && e !== except && e.phase === "world") push(byGw, e);
+      if (e instanceof Player && e !== except && e.phase === "world" && !(exclude && exclude.includes(e.guidLow))) push(byGw, e);
     });
     for (const [gw, sids] of byGw) if (sids.length) this.link.fanout(gw, sids, opcode, body);
   }
