@@ -197,6 +197,7 @@ const scenario: Scenario = {
       const raw = new Database(join(dir, "realm.sqlite"));
       let rawMicros = Number.NaN;
       try {
+        raw.run("PRAGMA synchronous = NORMAL"); // as the store sets it (WAL + FULL would fsync every commit)
         const byName = raw.query("SELECT * FROM accounts WHERE name = ? LIMIT 1");
         const ban = raw.query("SELECT * FROM account_bans WHERE account_id = ? AND active = 1 AND (expires_at = 0 OR expires_at > ?) LIMIT 1");
         const update = raw.query("UPDATE accounts SET session_key = ?, session_key_at = ?, last_ip = ?, last_login = ?, failed_logins = 0 WHERE id = ?");
