@@ -84,7 +84,7 @@ export class CommandRegistry {
     if (inv.level < def.level || (def.consoleOnly && inv.kind === "player")) {
       // players are not told that a GM command exists (as the C++ cores do)
       inv.reply(inv.kind === "player" ? NO_SUCH_COMMAND : `You need security level ${def.level} for .${def.name} (you have ${inv.level}).`);
-      if (def.level > 0) await this.o.audit.write(inv, "command.denied", targetOf(def, args), { command: def.name, line: text, level: inv.level, character: inv.characterName });
+      if (def.level > 0) await this.o.audit.write(actorOf(inv), "command.denied", targetOf(def, args), { command: def.name, line: text, level: inv.level, character: inv.characterName });
       return { ok: false, code: "CMD_DENIED", command: def.name };
     }
     let outcome: CommandOutcome = { ok: true, command: def.name };
@@ -105,10 +105,15 @@ export class CommandRegistry {
       }
     }
     if (def.audit ?? def.level > 0) {
-      await this.o.audit.write(inv, "command", targetOf(def, args), { command: def.name, line: text, ok: outcome.ok, code: outcome.code, character: inv.characterName });
+      await this.o.audit.write(actorOf(inv), "command", targetOf(def, args), { command: def.name, line: text, ok: outcome.ok, code: outcome.code, character: inv.characterName });
     }
     return outcome;
   }
+}
+
+/** Who the audit row names: the invoker's actor, account id and address. */
+function actorOf(inv: CommandInvoker): { actor: string; actorAccountId: number; ip?: string } {
+  return { actor: inv.actor, actorAccountId: inv.accountId, ip: inv.ip };
 }
 
 /** The audit row's target: what the command acts on, as the command declares it. */

@@ -9,7 +9,7 @@ import { MemoryHub } from "../bus/memory.ts";
 import { Content } from "../content/content.ts";
 import type { Clock } from "../kernel/clock.ts";
 import { defaultConfig, type DeepPartial, type RealmConfig, validateConfig } from "../kernel/config.ts";
-import { createLogger } from "../kernel/logger.ts";
+import { createLogger, type Logger } from "../kernel/logger.ts";
 import { deepMerge } from "../kernel/schema.ts";
 import { startRealm, type Realm } from "../realm.ts";
 import { MemoryCache } from "../storage/cache/memory.ts";
@@ -30,6 +30,8 @@ export interface BootOptions {
   cacheShared?: ReturnType<typeof MemoryCache.sharedMap>;
   content?: Content;
   onExit?: (code: number) => void;
+  /** a logger of the test's own (to read what the realm logs) */
+  log?: Logger;
 }
 
 export interface Booted {
@@ -68,7 +70,7 @@ export function testConfig(overrides: DeepPartial<RealmConfig> = {}, dataDir?: s
 export async function boot(overrides: DeepPartial<RealmConfig> = {}, o: BootOptions = {}): Promise<Booted> {
   const dataDir = mkdtempSync(join(tmpdir(), "realmcore-"));
   const config = testConfig(o.pluginDirs ? deepMerge(overrides, { plugins: { dirs: o.pluginDirs } }) as DeepPartial<RealmConfig> : overrides, dataDir);
-  const log = createLogger({ level: config.log.level, base: { test: true } });
+  const log = o.log ?? createLogger({ level: config.log.level, base: { test: true } });
   const realm = await startRealm({
     config,
     clock: o.clock,

@@ -61,9 +61,9 @@ export class PluginFolders {
   }
 }
 
-/** Source of a small plugin; `body` is the inside of setup(ctx). */
+/** Source of a small plugin; `body` is the inside of setup(ctx); `$API` anywhere becomes server/api's path. */
 export function pluginSource(o: { name: string; version?: string; requires?: Record<string, string>; config?: string; body?: string; imports?: string; after?: string }): string {
-  return `import { definePlugin, s } from ${JSON.stringify(API_PATH)};
+  return `import { definePlugin, s } from "$API";
 ${o.imports ?? ""}
 export default definePlugin({
   name: ${JSON.stringify(o.name)},
@@ -75,7 +75,7 @@ export default definePlugin({
   },
 });
 ${o.after ?? ""}
-`;
+`.replaceAll("$API", API_PATH);
 }
 
 /** Polls `cond` until it is true (or throws after `timeoutMs`, naming `what`). */

@@ -12,7 +12,7 @@
 import { describeError, RealmError, type ErrorCode } from "../errors.ts";
 import { Scope } from "../scope.ts";
 import { asRealm, blankRecord, checkConfig, checkDependents, checkRequires, discoverFolders, entryOf, importFresh, loadOrder, withTimeout } from "./loader.ts";
-import { Generation } from "./generation.ts";
+import { Generation, type GenerationHost } from "./generation.ts";
 import { DispatchTables } from "./tables.ts";
 import type { PluginHostOptions, PluginInstanceLike, PluginModule, PluginRecord, PluginState, ReloadResult, TableEntry, TableOptions, Tables } from "./types.ts";
 import { watchPluginDirs } from "./watcher.ts";
@@ -36,6 +36,16 @@ export class PluginHost {
   private stopWatch: (() => void) | undefined;
   private busy: Promise<unknown> = Promise.resolve();
   readonly root = new Scope("plugins");
+  /**
+   * Made once, here: a closure made inside the async loadGeneration would capture its
+   * whole environment (locals live across awaits there), `old` included, and chain every
+   * generation to the next one (found by the 100-reload heap test).
+   */
+  private readonly genHost: GenerationHost = {
+    rebuild: () => this.rebuild(),
+    conflict: (t, k, p) => this.tbl.conflict(t, k, p),
+    fault: (p, w, e, err) => this.fault(p, w, e, err),
+  };
 
   constructor(private o: PluginHostOptions) {
     this.root.onError = (e, where) => o.log.error({ err: e, where }, "plugin disposer failed");
@@ -300,11 +310,7 @@ export class PluginHost {
       this.o.log.warn({ err: e, plugin: def.name }, "snapshot of the old generation failed; starting fresh");
     }
     const id = ++this.genCounter;
-    const gen = new Generation(id, def, this.root.child(`${def.name}#${id}`), {
-      rebuild: () => this.rebuild(),
-      conflict: (t, k, p) => this.tbl.conflict(t, k, p),
-      fault: (p, w, e, err) => this.fault(p, w, e, err),
-    });
+    const gen = new Generation(id, def, this.root.child(`${def.name}#${id}`), this.genHost);
     const timeout = this.o.setupTimeoutMs ?? 10_000;
     try {
       const ctx = this.o.makeContext(gen.handle(cfg.value, restored));
