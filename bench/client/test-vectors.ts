@@ -1,4 +1,5 @@
 // Test helper: loads /work/shared/conformance/vectors.json (protocol.md §6) relative to this file.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Vector {
@@ -18,7 +19,9 @@ export interface VectorFile {
   vectors: Vector[];
 }
 
-export const VECTORS_PATH = join(import.meta.dir, "../../../shared/conformance/vectors.json");
+const SHARED_VECTORS = join(import.meta.dir, "../../../shared/conformance/vectors.json");
+/** REALMCORE_VECTORS, else the shared file beside the checkout, else the repository's copy (data only). */
+export const VECTORS_PATH = process.env.REALMCORE_VECTORS ?? (existsSync(SHARED_VECTORS) ? SHARED_VECTORS : join(import.meta.dir, "../../server/protocol/conformance/vectors.json"));
 
 let cached: VectorFile | undefined;
 

@@ -1,6 +1,6 @@
 // Test-only access to /work/shared/conformance/vectors.json (protocol.md §6).
 // Imported by *.test.ts files only.
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Vector {
@@ -23,7 +23,9 @@ interface VectorFile {
   vectors: Vector[];
 }
 
-export const VECTORS_PATH = join(import.meta.dir, "../../../shared/conformance/vectors.json");
+const SHARED_VECTORS = join(import.meta.dir, "../../../shared/conformance/vectors.json");
+/** REALMCORE_VECTORS, else the shared file beside the checkout, else the repository's copy. */
+export const VECTORS_PATH = process.env.REALMCORE_VECTORS ?? (existsSync(SHARED_VECTORS) ? SHARED_VECTORS : join(import.meta.dir, "conformance/vectors.json"));
 
 let cached: VectorFile | null = null;
 function load(): VectorFile {

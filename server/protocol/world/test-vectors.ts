@@ -1,7 +1,7 @@
 // Test support (not a test file): loads the world `message` vectors from the shared
 // conformance file and strips their unencrypted headers. The file lives outside the
 // repository; REALMCORE_VECTORS overrides its path. A missing file is an error, not a skip.
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export interface WorldVector {
@@ -17,8 +17,10 @@ export interface WorldVector {
   opcode: number;
 }
 
+const SHARED_VECTORS = fileURLToPath(new URL("../../../../shared/conformance/vectors.json", import.meta.url));
+/** REALMCORE_VECTORS, else the shared file beside the checkout, else the repository's copy. */
 export const VECTORS_PATH =
-  process.env.REALMCORE_VECTORS ?? fileURLToPath(new URL("../../../../shared/conformance/vectors.json", import.meta.url));
+  process.env.REALMCORE_VECTORS ?? (existsSync(SHARED_VECTORS) ? SHARED_VECTORS : fileURLToPath(new URL("../conformance/vectors.json", import.meta.url)));
 
 interface RawVector {
   name: string;
