@@ -2,7 +2,7 @@
 // (embedded: bun:sqlite, in-process bus, memory cache; cluster: PostgreSQL, NATS, Redis),
 // and starts the roles it is asked to run. Everything between the roles crosses the bus.
 import { hostname } from "node:os";
-import { startAuthServer, type AuthServer } from "./auth/index.ts";
+import { forgetSessionKey, startAuthServer, type AuthServer } from "./auth/index.ts";
 import { GatewayLink } from "./bus/gateway-link.ts";
 import { openBus } from "./bus/index.ts";
 import type { Bus, MemoryHub } from "./bus/index.ts";
@@ -126,7 +126,7 @@ export class Realm {
     this.presence = new Presence(this.cache, c.realm.id);
     const link = new GatewayLink(this.bus, true);
     this.sessions = new Sessions(this.presence, link, this.bus, this.cache);
-    this.accounts = new Accounts(this.store.accounts, this.clock, this.audit);
+    this.accounts = new Accounts(this.store.accounts, this.clock, this.audit, (name) => forgetSessionKey(this.cache, name));
     this.bans = new Bans(this.store, this.clock, this.audit, (id, reason) => this.sessions.kickAccount(id, reason));
     this.characters = characterOps(this.store.characters, this.clock, this.audit, c.world.deleteRestoreDays);
     this.world = new World(c.realm.id, this.presence, this.bus, (name) => {
@@ -205,7 +205,7 @@ export class Realm {
       this.worldHost.start();
     }
     if (this.has("services")) {
-      this.services = new ServicesRole({ realmId: c.realm.id, nodeId: this.nodeId, bus: this.bus, link, runtime: this.runtime!, presence: this.presence, log: log.child({ role: "services" }), metrics: this.metrics });
+      this.services = new ServicesRole({ realmId: c.realm.id, nodeId: this.nodeId, bus: this.bus, link, runtime: this.runtime!, presence: this.presence, log: log.child({ role: "services" }), metrics: this.metrics, accountName: async (id) => (await this.accounts.byId(id))?.name });
       this.services.start();
     }
     if (this.has("gateway")) {

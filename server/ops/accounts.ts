@@ -16,6 +16,8 @@ export class Accounts implements AccountOps {
     private store: AccountStore,
     private clock: Clock,
     private audit: AuditLog,
+    /** Told when a password changes (the realm drops the cached session key). */
+    private onPasswordChanged: (name: string) => Promise<void> = async () => {},
   ) {}
 
   private async need(name: string): Promise<AccountRow> {
@@ -60,6 +62,7 @@ export class Accounts implements AccountOps {
     const reg = makeRegistration(a.name, password);
     // a new password invalidates the session key (no reconnect with the old one)
     await this.store.update(a.id, { salt: Buffer.from(reg.salt), verifier: Buffer.from(reg.verifier), sessionKey: null, failedLogins: 0 });
+    await this.onPasswordChanged(a.name).catch(() => {});
     await this.audit.write(by, "account.password", a.name);
   }
 
