@@ -28,6 +28,7 @@ export class WorldStats {
   private late = new Ring();
   private perInstance = new Map<string, Ring>();
   private rejects;
+  private tickListeners = new Set<(ms: number, lateness: number) => void>();
 
   constructor(
     m: Metrics,
@@ -45,6 +46,13 @@ export class WorldStats {
     this.lateH.observe(Math.max(0, lateness));
     this.ticks.push(ms);
     this.late.push(Math.max(0, lateness));
+    for (const fn of this.tickListeners) fn(ms, Math.max(0, lateness));
+  }
+
+  /** Calls `fn` with every tick's duration and start lateness (benchmarks); returns the unsubscribe. */
+  onTick(fn: (ms: number, lateness: number) => void): () => void {
+    this.tickListeners.add(fn);
+    return () => this.tickListeners.delete(fn);
   }
 
   recordInstance(inst: MapInstance, ms: number): void {
