@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { MemoryBus, MemoryHub } from "../../server/bus/memory.ts";
 import { connectNatsBus } from "../../server/bus/nats.ts";
 import type { Bus } from "../../server/bus/port.ts";
-import { decodeClientPacket, encodeClientPacket, forEachOutbound, OutboundBatchWriter } from "../../server/bus/envelope.ts";
+import { decodeClientPacket, encodeClientPacket, forEachOutbound, OutboundBatchWriter } from "../../server/bus/packet-envelope.ts";
 import { startPrivateNats } from "../../server/testing/services.ts";
 import { figure, fmt, hasTaskset, latencies, median, percentile, rateSync, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 
@@ -78,23 +78,24 @@ const hexEncoder = new TextEncoder();
 const hexDecoder = new TextDecoder();
 
 /** The baseline envelope: JSON with the payload as hex. */
-function jsonHexEncode(session: number, opcode: number, flags: number, payload: Uint8Array): Uint8Array {
-  return hexEncoder.encode(JSON.stringify({ s: session, o: opcode, f: flags, p: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("hex") }));
+function jsonHexEncode(session: number, opcode: number, gm: number, payload: Uint8Array): Uint8Array {
+  return hexEncoder.encode(JSON.stringify({ g: 7, s: session, a: 42, m: gm, c: 1001, o: opcode, p: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("hex") }));
 }
-function jsonHexDecode(b: Uint8Array): { s: number; o: number; f: number; p: Uint8Array } {
-  const j = JSON.parse(hexDecoder.decode(b)) as { s: number; o: number; f: number; p: string };
-  return { s: j.s, o: j.o, f: j.f, p: Buffer.from(j.p, "hex") };
+function jsonHexDecode(b: Uint8Array): { g: number; s: number; a: number; m: number; c: number; o: number; p: Uint8Array } {
+  const j = JSON.parse(hexDecoder.decode(b)) as { g: number; s: number; a: number; m: number; c: number; o: number; p: string };
+  return { ...j, p: Buffer.from(j.p, "hex") };
 }
 
 function envelopeRates(ms: number): { binary: number; json: number } {
   let session = 1;
   const bin = () => {
-    const d = decodeClientPacket(encodeClientPacket(session++ >>> 0, 0x00b5, 1, PACKET));
+    // the envelope the gateway really sends (gateway, session, account, GM level, character, opcode)
+    const d = decodeClientPacket(encodeClientPacket({ gatewayId: 7, sessionId: session++ >>> 0, accountId: 42, gmLevel: 0, characterGuid: 1001, opcode: 0x00b5 }, PACKET))!;
     sink += d.payload[3]! + d.opcode;
   };
   const json = () => {
     const d = jsonHexDecode(jsonHexEncode(session++ >>> 0, 0x00b5, 1, PACKET));
-    sink += d.p[3]! + d.o;
+    sink += d.p[3]! + d.o + d.g + d.a + d.c;
   };
   rateSync(150, bin);
   rateSync(150, json);
@@ -108,12 +109,11 @@ function envelopeRates(ms: number): { binary: number; json: number } {
 }
 
 function batchRates(ms: number): { binary: number; json: number } {
-  const writer = new OutboundBatchWriter(8192);
+  const writer = new OutboundBatchWriter();
   const bin = () => {
-    writer.reset();
     for (let i = 0; i < 100; i++) writer.add(1000 + i, 0x00dd, PACKET);
-    const wire = writer.finish();
-    sink += forEachOutbound(wire, (s, _o, p) => void (sink += s + p[0]!));
+    const wire = writer.take();
+    forEachOutbound(wire, (s, _o, p) => void (sink += s + p[0]!));
   };
   const json = () => {
     const entries = new Array(100);

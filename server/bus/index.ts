@@ -36,4 +36,4 @@ export async function openBus(cfg: BusConfig, log: Logger = silentLogger, opts: 
 export * from "./port.ts";
 export { MemoryBus, MemoryHub } from "./memory.ts";
 export { NatsBus, NatsStreams, connectNatsBus, type NatsBusOptions } from "./nats.ts";
-export * from "./envelope.ts";
+export * from "./packet-envelope.ts";

@@ -190,6 +190,12 @@ export class Gateway {
       return;
     }
     const route = this.routes.route(opcode);
+    if (route.kind === "none") {
+      // read, logged, counted and skipped in every state (design.md §3 principle 4)
+      this.m.unknown.inc({ opcode: opcodeName(opcode) });
+      s.log.debug({ opcode: opcodeName(opcode), size: payload.length }, "no handler for opcode; skipped");
+      return;
+    }
     if (CHAR_SCREEN_OPCODES.has(opcode)) {
       if (s.state !== "charscreen") return this.m.dropped.inc({ reason: "state" });
     } else if (!ANY_AUTHED_OPCODES.has(opcode) && s.state !== "world" && !(s.state === "loading" && route.kind === "world")) {
@@ -210,10 +216,6 @@ export class Gateway {
           return;
         }
         return this.forward(Subjects.worldIn(this.realmId, s.worldHost), s, opcode, payload);
-      case "none":
-        this.m.unknown.inc({ opcode: opcodeName(opcode) });
-        s.log.debug({ opcode: opcodeName(opcode), size: payload.length }, "no handler for opcode; skipped");
-        return;
     }
   }
 
@@ -316,7 +318,15 @@ export class Gateway {
   }
 
   private onOutbound(m: BusMessage): void {
-    forEachOutbound(m.data, (sid, opcode, body) => {
+    try {
+      this.deliver(m.data);
+    } catch (e) {
+      this.d.log.error({ err: e }, "damaged outbound batch dropped");
+    }
+  }
+
+  private deliver(batch: Uint8Array): void {
+    forEachOutbound(batch, (sid, opcode, body) => {
       const s = this.sessions.get(sid);
       if (!s) return;
       if (opcode === CONTROL_OPCODE) {
@@ -374,7 +384,8 @@ export class Gateway {
     }
   }
 
-  private sweep(): void {
+  /** Closes sessions past their timeouts (every second; tests call it after moving the clock). */
+  sweep(): void {
     const now = this.d.clock.now();
     const g = this.d.config.gateway;
     for (const s of [...this.sessions.values()]) {
