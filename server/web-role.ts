@@ -1,33 +1,34 @@
-// The web role's listener. Until the Elysia web plane (web/) is mounted, it serves the
-// operator endpoints: /metrics (Prometheus text) and /health, to loopback clients only
-// unless web.adminRemote is set.
+// The web role: one Elysia listener (web/) for the public site, the admin portal,
+// /api/v1, /metrics and /health. This file builds the WebContext web/ runs on from the
+// realm (web/ imports only server/api) and starts the listener on web.port.
+import { createWebApp } from "../web/app.ts";
+import type { WebContext } from "./api/web.ts";
+import { buildWebContext } from "./web-context.ts";
 import type { Realm } from "./realm.ts";
 
 export interface WebServer {
   port: number;
+  /** what the app runs on (tests build their own app over it) */
+  context: WebContext;
   stop(): Promise<void>;
 }
 
-export function isLoopback(ip: string | undefined): boolean {
-  if (!ip) return false;
-  return ip === "::1" || ip.startsWith("127.") || ip === "::ffff:127.0.0.1" || ip.startsWith("::ffff:127.");
+export async function startWebServer(realm: Realm): Promise<WebServer> {
+  const cfg = realm.config.web;
+  const built = buildWebContext(realm);
+  const app = await createWebApp(built.context);
+  app.listen({ hostname: cfg.host, port: cfg.port, maxRequestBodySize: 1024 * 1024 });
+  const port = app.server?.port ?? 0;
+  realm.log.info({ port, host: cfg.host }, "web listening");
+  return {
+    port,
+    context: built.context,
+    stop: async () => {
+      built.dispose();
+      await app.stop(true);
+    },
+  };
 }
 
-export async function startMetricsServer(realm: Realm): Promise<WebServer> {
-  const cfg = realm.config.web;
-  const server = Bun.serve({
-    hostname: cfg.host,
-    port: cfg.port,
-    fetch: async (req, srv) => {
-      const url = new URL(req.url);
-      const ip = srv.requestIP(req)?.address;
-      if (url.pathname === "/metrics") {
-        if (!cfg.adminRemote && !isLoopback(ip)) return new Response("forbidden\n", { status: 403 });
-        return new Response(await realm.metrics.text(), { headers: { "content-type": realm.metrics.contentType } });
-      }
-      if (url.pathname === "/health") return Response.json({ ok: true, realm: realm.config.realm.id, node: realm.nodeId });
-      return new Response("not found\n", { status: 404 });
-    },
-  });
-  return { port: server.port ?? 0, stop: async () => void server.stop(true) };
-}
+/** The name realm.ts starts the role with (kept so the composition root needs no edit). */
+export const startMetricsServer = startWebServer;

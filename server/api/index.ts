@@ -5,6 +5,7 @@
 export * from "./plugin.ts";
 export * from "./hooks.ts";
 export * from "./ops.ts";
+export * from "./web.ts";
 export { s, type Infer, type Node, type ObjectNode } from "../kernel/schema.ts";
 export { RealmError, type ErrorCode } from "../kernel/errors.ts";
 export type { Content, ItemTemplate, CreatureTemplate, TeleportLocation, MapInfo } from "../content/index.ts";
