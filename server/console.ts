@@ -1,14 +1,14 @@
 // The server console: command lines typed on stdin run at the console level (4), with or
-// without the leading dot. Replies go to stdout.
+// without the leading dot. Replies go to stdout (or to `output`, for tests and tools).
 import type { CommandInvoker } from "./api/plugin.ts";
 import type { Realm } from "./realm.ts";
 
-export function startConsole(realm: Realm, input: ReadableStream<Uint8Array> = Bun.stdin.stream()): () => void {
+export function startConsole(realm: Realm, input: ReadableStream<Uint8Array> = Bun.stdin.stream(), output: (line: string) => void = (line) => void process.stdout.write(`${line}\n`)): () => void {
   const runtime = realm.runtime;
   if (!runtime) return () => {};
   let stopped = false;
   const reader = input.getReader();
-  const inv: CommandInvoker = { kind: "console", level: 4, actor: "console", accountId: 0, reply: (line) => void process.stdout.write(`${line}\n`) };
+  const inv: CommandInvoker = { kind: "console", level: 4, actor: "console", accountId: 0, reply: output };
   void (async () => {
     let buf = "";
     const dec = new TextDecoder();

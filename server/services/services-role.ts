@@ -44,6 +44,8 @@ export class ServicesRole {
       presence: Presence;
       log: Logger;
       metrics: Metrics;
+      /** account name by id, for the command invoker's actor ("account:NAME") */
+      accountName?: (id: number) => Promise<string | undefined>;
     },
   ) {
     this.decodeErrors = o.metrics.counter("realm_services_decode_errors_total", "malformed client packets skipped by services", ["opcode"]);
@@ -137,10 +139,11 @@ export class ServicesRole {
     const r = decode(CMSG_MESSAGECHAT, p.payload);
     if (!r.ok || NO_COMMAND_TYPES.has(r.value.type) || !isCommandText(r.value.message)) return false;
     const me = p.characterGuid ? await this.o.presence.byGuid(p.characterGuid) : undefined;
+    const account = (await this.o.accountName?.(p.accountId).catch(() => undefined)) ?? String(p.accountId);
     const inv: CommandInvoker = {
       kind: "player",
       level: p.gmLevel,
-      actor: `account:${p.accountId}`,
+      actor: `account:${account}`,
       accountId: p.accountId,
       session,
       characterGuid: p.characterGuid,
