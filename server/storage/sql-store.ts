@@ -19,7 +19,7 @@ import type {
   StoreParts,
   WorldRegistryStore,
 } from "./ports.ts";
-import type { AccountRow, CharacterRow, NewCharacterRow, Tables, WorldInstanceRow, WorldPlayerRow } from "./schema.ts";
+import type { AccountBanRow, AccountRow, CharacterRow, NewCharacterRow, Tables, WorldInstanceRow, WorldPlayerRow } from "./schema.ts";
 
 /** A drizzle database typed as PostgreSQL (the SQLite one is cast to this shape). */
 export type Db = NodePgDatabase<Record<string, never>>;
@@ -93,7 +93,12 @@ class Accounts extends Part implements AccountStore {
     return r;
   }
   async byName(name: string) {
-    const [r] = await (await this.db()).select().from(this.t.accounts).where(eq(this.t.accounts.name, name.toUpperCase())).limit(1);
+    const db = await this.db();
+    const t = this.t.accounts;
+    if (this.ex.dialect === "sqlite") {
+      return hot(this.ex, "accounts.byName", () => db.select().from(t).where(eq(t.name, sql.placeholder("name"))).limit(1)).all({ name: name.toUpperCase() })[0] as AccountRow | undefined;
+    }
+    const [r] = await db.select().from(t).where(eq(t.name, name.toUpperCase())).limit(1);
     return r;
   }
   async list(search = "", page?: Page) {
@@ -106,8 +111,11 @@ class Accounts extends Part implements AccountStore {
     return Number(r?.n ?? 0);
   }
   async update(id: number, patch: Partial<Omit<AccountRow, "id">>) {
-    if (Object.keys(patch).length === 0) return;
-    await (await this.db()).update(this.t.accounts).set(patch).where(eq(this.t.accounts.id, id));
+    const keys = Object.keys(patch);
+    if (keys.length === 0) return;
+    const db = await this.db();
+    if (this.ex.dialect === "sqlite") return void preparedUpdate(this.ex, "accounts", "id", keys).run({ ...patch, __id: id });
+    await db.update(this.t.accounts).set(patch).where(eq(this.t.accounts.id, id));
   }
 }
 
@@ -123,7 +131,18 @@ class Bans extends Part implements BanStore {
   }
   async activeAccountBan(accountId: number, now: number) {
     const t = this.t.accountBans;
-    const [r] = await (await this.db())
+    const db = await this.db();
+    if (this.ex.dialect === "sqlite") {
+      const q = () =>
+        db
+          .select()
+          .from(t)
+          .where(and(eq(t.accountId, sql.placeholder("id")), eq(t.active, true), or(eq(t.expiresAt, 0), gt(t.expiresAt, sql.placeholder("now")))))
+          .orderBy(asc(t.expiresAt))
+          .limit(1);
+      return hot(this.ex, "bans.active", q).all({ id: accountId, now })[0] as AccountBanRow | undefined;
+    }
+    const [r] = await db
       .select()
       .from(t)
       .where(and(eq(t.accountId, accountId), eq(t.active, true), or(eq(t.expiresAt, 0), gt(t.expiresAt, now))))
@@ -183,24 +202,34 @@ class Realms extends Part implements RealmStore {
   }
 }
 
-type PreparedRun = { run(values: Record<string, unknown>): unknown };
-/** Prepared character-save UPDATEs per drizzle database and column set (bun:sqlite only). */
-const saveStatements = new WeakMap<object, Map<string, PreparedRun>>();
+type PreparedRun = { run(values: Record<string, unknown>): unknown; all(values?: Record<string, unknown>): unknown[] };
+/**
+ * Prepared statements per drizzle database (bun:sqlite only). Building a query with
+ * drizzle's builder costs tens of µs; running a prepared one a few µs, which matters on
+ * the login path and in save batches.
+ */
+const prepared = new WeakMap<object, Map<string, PreparedRun>>();
 
-function preparedSave(ex: Executor, keys: string[]): PreparedRun {
-  let byCols = saveStatements.get(ex.db);
-  if (!byCols) saveStatements.set(ex.db, (byCols = new Map()));
-  const sig = keys.slice().sort().join(",");
-  let p = byCols.get(sig);
+function hot(ex: Executor, key: string, build: () => unknown): PreparedRun {
+  let m = prepared.get(ex.db);
+  if (!m) prepared.set(ex.db, (m = new Map()));
+  let p = m.get(key);
   if (!p) {
-    const t = ex.tables.characters;
-    const set: Record<string, unknown> = {};
-    for (const k of sig.split(",")) set[k] = sql.placeholder(k);
-    const q = ex.db.update(t).set(set as never).where(eq(t.guid, sql.placeholder("guid")));
-    p = (q as unknown as { prepare(): PreparedRun }).prepare();
-    byCols.set(sig, p);
+    p = (build() as { prepare(): PreparedRun }).prepare();
+    m.set(key, p);
   }
   return p;
+}
+
+/** A prepared UPDATE of `table` by its id column for one set of columns. */
+function preparedUpdate(ex: Executor, table: "characters" | "accounts", idCol: string, keys: string[]): PreparedRun {
+  const sig = keys.slice().sort().join(",");
+  return hot(ex, `update:${table}:${sig}`, () => {
+    const t = ex.tables[table] as unknown as Record<string, never>;
+    const set: Record<string, unknown> = {};
+    for (const k of sig.split(",")) set[k] = sql.placeholder(k);
+    return ex.db.update(ex.tables[table]).set(set as never).where(eq(t[idCol]!, sql.placeholder("__id")));
+  });
 }
 
 /**
@@ -246,11 +275,17 @@ class Characters extends Part implements CharacterStore {
   }
   async countsByAccount(accountId: number) {
     const t = this.t.characters;
-    const rows = await (await this.db())
-      .select({ realmId: t.realmId, n: sql<number>`count(*)` })
-      .from(t)
-      .where(and(eq(t.accountId, accountId), eq(t.deletedAt, 0)))
-      .groupBy(t.realmId);
+    const db = await this.db();
+    const build = (id: number | ReturnType<typeof sql.placeholder>) =>
+      db
+        .select({ realmId: t.realmId, n: sql<number>`count(*)` })
+        .from(t)
+        .where(and(eq(t.accountId, id), eq(t.deletedAt, 0)))
+        .groupBy(t.realmId);
+    const rows =
+      this.ex.dialect === "sqlite"
+        ? (hot(this.ex, "characters.counts", () => build(sql.placeholder("id"))).all({ id: accountId }) as { realmId: number; n: number }[])
+        : await build(accountId);
     return new Map(rows.map((r) => [r.realmId, Number(r.n)]));
   }
   async search(text: string, page: Parameters<CharacterStore["search"]>[1] = {}) {
@@ -286,7 +321,7 @@ class Characters extends Part implements CharacterStore {
         if (keys.length === 0) continue;
         // bun:sqlite: a prepared statement per set of columns (building the UPDATE with
         // drizzle's query builder costs ~45 µs; running a prepared one ~4 µs)
-        if (ex.dialect === "sqlite") preparedSave(ex, keys).run({ ...patch, guid });
+        if (ex.dialect === "sqlite") preparedUpdate(ex, "characters", "guid", keys).run({ ...patch, __id: guid });
         else {
           const sig = keys.slice().sort().join(",");
           const g = groups.get(sig);
