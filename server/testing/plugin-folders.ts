@@ -15,6 +15,8 @@ export class PluginFolders {
 
   constructor(prefix = "rc-plugins-") {
     this.root = mkdtempSync(join(tmpdir(), prefix));
+    // folders directly under the root see `../../server/api` like mods/ and plugins/ in the repository
+    symlinkSync(join(REPO, "server"), join(this.root, "server"), "dir");
   }
 
   /** A new, empty plugin directory (a `plugins/` or `mods/` folder) under the root. */
