@@ -72,10 +72,14 @@ export class GatewayAuth {
       return this.g.close(s, "malformed CMSG_AUTH_SESSION");
     }
     this.handshaking.add(s);
+    // nothing is read while the store and cache answer (bounds what a client can queue)
+    s.socket.pause();
     void this.finishAuth(s, r.value).finally(() => {
       this.handshaking.delete(s);
-      // frames that arrived during the handshake (encrypted headers) can go now
-      if (s.state !== "closed") this.g.processFrames(s);
+      if (s.state === "closed") return;
+      // frames that arrived with CMSG_AUTH_SESSION (encrypted headers) can go now
+      s.socket.resume();
+      this.g.processFrames(s);
     });
   }
 

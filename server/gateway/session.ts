@@ -21,13 +21,21 @@ export type SessionState =
   | "world"
   | "closed";
 
+/**
+ * The most one socket read delivers (uSockets' receive buffer). A session whose packets
+ * wait for the next tick (maxPacketsPerTick) keeps the rest of the read it came in, so
+ * the inbound cap is one read plus one partly received frame.
+ */
+export const MAX_SOCKET_READ = 512 * 1024;
+export const INBOUND_CAP = MAX_SOCKET_READ + CLIENT_HEADER_LENGTH + CLIENT_PAYLOAD_MAX;
+
 export interface SessionData {
   session: WorldSession;
 }
 
 export class WorldSession {
   state: SessionState = "authing";
-  readonly inbound = new InboundBuffer(2048, CLIENT_HEADER_LENGTH + CLIENT_PAYLOAD_MAX + 4096);
+  readonly inbound = new InboundBuffer(2048, INBOUND_CAP);
   readonly outbound = new OutboundBuffer(4096);
   readonly frames = new ClientFrameDecoder();
   crypt: ServerHeaderCrypt | null = null;

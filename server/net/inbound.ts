@@ -1,6 +1,10 @@
 // Accumulates TCP chunks for one connection until whole frames are available. The
-// buffer only grows to what one frame may need (the framing code bounds that), and
-// consumed bytes are compacted away so a long-lived connection does not creep.
+// buffer grows to at most `cap` (the owner sizes it: one socket read plus one frame),
+// consumed bytes are compacted away, and a buffer that grew for a burst goes back to
+// its initial size once it is empty, so a long-lived connection does not creep.
+
+/** Above this a drained buffer is given back (replaced by one of the initial size). */
+const SHRINK_ABOVE = 65_536;
 
 export class InboundBuffer {
   buf: Uint8Array;
@@ -8,7 +12,7 @@ export class InboundBuffer {
   end = 0;
 
   constructor(
-    initial = 2048,
+    private readonly initial = 2048,
     private readonly cap = 65_536,
   ) {
     this.buf = new Uint8Array(initial);
@@ -49,6 +53,7 @@ export class InboundBuffer {
     if (this.start >= this.end) {
       this.start = 0;
       this.end = 0;
+      if (this.buf.length > SHRINK_ABOVE) this.buf = new Uint8Array(this.initial);
     }
   }
 
