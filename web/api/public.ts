@@ -45,7 +45,7 @@ export function apiPublicRoutes(d: Deps) {
       "/api/v1/characters/:realm/:name",
       async ({ params }) => {
         const realmId = /^\d{1,3}$/.test(params.realm) ? Number(params.realm) : -1;
-        const c = realmId >= 0 && params.name.length <= 24 ? await ctx.characters.byName(realmId, decodeURIComponent(params.name)) : undefined;
+        const c = realmId >= 0 && params.name.length <= 48 ? await ctx.characters.byName(realmId, params.name) : undefined;
         if (!c) return w.json({ error: "not_found" }, 404);
         const { atLogin: _a, deletedAt: _d, ...pub } = characterJson(c, ctx.content);
         return w.json(pub);

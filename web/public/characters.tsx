@@ -4,18 +4,13 @@ import type { Deps } from "../deps.ts";
 import { locationOf } from "../views/characters.tsx";
 import { className, factionOf, raceName } from "../views/format.ts";
 
-const NAME_RE = /^[^/\\\u0000-\u001f]{1,24}$/u;
+const NAME_RE = /^[^/\\\u0000-\u001f]{1,48}$/u;
 
 export function characterRoutes({ w, ctx }: Deps) {
   return new Elysia({ name: "public-characters" }).get("/characters/:realm/:name", async ({ request, server, params }) => {
     const req = await w.begin(request, server);
     const realmId = /^\d{1,3}$/.test(params.realm) ? Number(params.realm) : -1;
-    let name: string;
-    try {
-      name = decodeURIComponent(params.name);
-    } catch {
-      return w.notFound(req, "character");
-    }
+    const name = params.name; // Elysia decodes path parameters
     if (realmId < 0 || !NAME_RE.test(name)) return w.notFound(req, "character");
     const [c, realm] = await Promise.all([ctx.characters.byName(realmId, name), ctx.realms.get(realmId)]);
     if (!c) return w.notFound(req, "character");
