@@ -2,22 +2,37 @@
 // hooks run on the world tick. A throwing handler is reported to the host (which
 // disables a plugin that keeps faulting) and the dispatch goes on without it.
 import type { HookDef, HookResult, HookRunner } from "../api/hooks.ts";
-import type { PluginHost } from "../kernel/plugins/host.ts";
+import type { PluginHost, TableEntry, Tables } from "../kernel/plugins/host.ts";
 
 export const HOOK_TABLE = "hook";
 
 type AnyHandler = (...a: unknown[]) => unknown;
 
+type Entries = readonly TableEntry<AnyHandler>[];
+
 export class HookDispatcher implements HookRunner {
+  /** The host's merged tables last seen, and their hook table (the host replaces, never mutates, them). */
+  private seen: Tables | undefined;
+  private hooks: ReadonlyMap<string, Entries> | undefined;
+
   constructor(private host: PluginHost | undefined) {}
 
   /** Number of handlers registered for a hook. */
   count(hook: HookDef<any, any, any>): number {
-    return this.host?.entries(HOOK_TABLE, hook.name).length ?? 0;
+    return this.lookup(hook.name)?.length ?? 0;
+  }
+
+  private lookup(name: string): Entries | undefined {
+    const t = this.host?.tables;
+    if (t !== this.seen) {
+      this.seen = t;
+      this.hooks = t?.get(HOOK_TABLE) as ReadonlyMap<string, Entries> | undefined;
+    }
+    return this.hooks?.get(name);
   }
 
   run<H extends HookDef<any, any, any>>(hook: H, ...args: H extends HookDef<infer A, any, any> ? A : never): HookResult<H> {
-    const entries = this.host?.entries<AnyHandler>(HOOK_TABLE, hook.name);
+    const entries = this.lookup(hook.name);
     if (!entries || entries.length === 0) return (hook.kind === "veto" ? true : hook.kind === "transform" ? args[0] : undefined) as HookResult<H>;
     switch (hook.kind) {
       case "notify":
@@ -47,7 +62,7 @@ export class HookDispatcher implements HookRunner {
 
   private call(plugin: string, hook: string, fn: AnyHandler, args: unknown[]): unknown {
     try {
-      const r = fn(...args);
+      const r = args.length === 1 ? fn(args[0]) : fn(...args);
       if (r instanceof Promise) {
         r.catch((e) => this.host?.fault(plugin, `hook ${hook}`, describeEntity(args[0]), e));
         this.host?.fault(plugin, `hook ${hook}`, describeEntity(args[0]), new Error("hook handlers must be synchronous; the returned Promise was ignored"));
