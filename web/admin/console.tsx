@@ -39,10 +39,12 @@ export function adminConsoleRoutes({ w, ctx }: Deps) {
           <button type="submit">Run</button>
         </form>
         <h2>Commands you may use</h2>
-        <table>
+        <div x-data="{ q: '' }">
+          <input type="search" placeholder="Filter" x-model="q" aria-label="Filter commands" hidden x-bind:hidden="false" />
+          <table>
           <tbody>
             {cmds.map((c) => (
-              <tr>
+              <tr data-name={c.name} x-show="$el.dataset.name.includes(q.toLowerCase())">
                 <td>
                   <code safe>{`.${c.name}${c.usage ? ` ${c.usage}` : ""}`}</code>
                 </td>
@@ -50,7 +52,8 @@ export function adminConsoleRoutes({ w, ctx }: Deps) {
               </tr>
             ))}
           </tbody>
-        </table>
+          </table>
+        </div>
       </>,
       { section: "admin", status },
     );

@@ -30,7 +30,7 @@ export function DashboardPanel({ s }: { s: DashboardStats }) {
         <div class="card">
           <div class="muted">Memory</div>
           <div class="stat" safe>{formatBytes(s.memory.rss)}</div>
-          <div safe>{`heap ${formatBytes(s.memory.heapUsed)} of ${formatBytes(s.memory.heapTotal)}`}</div>
+          <div safe>{`resident; JS heap ${formatBytes(s.memory.heapUsed)} in use`}</div>
         </div>
         <div class="card">
           <div class="muted">Infrastructure</div>
