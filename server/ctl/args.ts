@@ -7,15 +7,18 @@ import { requiredArgs, usageError } from "./registry.ts";
 export interface Parsed {
   positionals: string[];
   flags: Record<string, string | undefined>;
+  /** boolean switches given (`--off`) */
+  switches: Set<string>;
 }
 
 /**
  * Splits `args` into positionals and string flags (`--name value` or `--name=value`).
  * `min`/`max` bound the positionals (max Infinity for "REASON..." tails).
  */
-export function parseCommandArgs(command: CtlCommand, args: string[], o: { flags?: string[]; min?: number; max?: number } = {}): Parsed {
-  const options: Record<string, { type: "string" }> = {};
+export function parseCommandArgs(command: CtlCommand, args: string[], o: { flags?: string[]; switches?: string[]; min?: number; max?: number } = {}): Parsed {
+  const options: Record<string, { type: "string" | "boolean" }> = {};
   for (const f of o.flags ?? []) options[f] = { type: "string" };
+  for (const f of o.switches ?? []) options[f] = { type: "boolean" };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as never;
@@ -30,7 +33,14 @@ export function parseCommandArgs(command: CtlCommand, args: string[], o: { flags
     throw usageError(command, names.length ? `missing ${names.join(" ")}` : `missing argument${min - n > 1 ? "s" : ""}`);
   }
   if (n > max) throw usageError(command, `too many arguments (unexpected "${parsed.positionals[max]}")`);
-  return { positionals: parsed.positionals, flags: parsed.values as Record<string, string | undefined> };
+  const flags: Record<string, string | undefined> = {};
+  const switches = new Set<string>();
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (typeof v === "boolean") {
+      if (v) switches.add(k);
+    } else flags[k] = v as string | undefined;
+  }
+  return { positionals: parsed.positionals, flags, switches };
 }
 
 /** A whole number in [min, max], written in decimal or 0x hex. */

@@ -152,7 +152,7 @@ describe("ctl", () => {
   test("help lists every command; no arguments prints usage and exits 1", async () => {
     const help = await ctl("help");
     expect(help.code).toBe(0);
-    for (const c of ["account create", "account set-password", "account set-gm", "account ban", "account unban", "account lock", "account list", "db migrate", "realm list", "realm set"]) {
+    for (const c of ["account create", "account set-password", "account set-gm", "account ban", "account unban", "account lock", "account list", "db migrate", "realm list", "realm set", "character list", "character restore", "character set-flags", "run"]) {
       expect(help.out).toContain(c);
     }
     expect((await ctl()).code).toBe(1);

@@ -7,13 +7,15 @@ import { silentLogger, type Logger } from "../kernel/logger.ts";
 import { Accounts } from "../ops/accounts.ts";
 import { AuditLog } from "../ops/audit.ts";
 import { Bans } from "../ops/bans.ts";
-import type { Actor } from "../ops/types.ts";
+import { characterOps } from "../ops/characters.ts";
+import type { Actor, CharacterOps } from "../ops/types.ts";
 import { openStore } from "../storage/index.ts";
 import type { Store } from "../storage/ports.ts";
 
 export interface CtlOps {
   accounts: Accounts;
   bans: Bans;
+  characters: CharacterOps;
   audit: AuditLog;
 }
 
@@ -67,7 +69,12 @@ export function createCtlEnv(o: CtlEnvOptions): CtlEnv {
       if (!ops) {
         const store = await env.store();
         const audit = new AuditLog(store.audit, clock, o.config.realm.id, log);
-        ops = { accounts: new Accounts(store.accounts, clock, audit), bans: new Bans(store, clock, audit), audit };
+        ops = {
+          accounts: new Accounts(store.accounts, clock, audit),
+          bans: new Bans(store, clock, audit),
+          characters: characterOps(store.characters, clock, audit, o.config.world.deleteRestoreDays),
+          audit,
+        };
       }
       return ops;
     },
