@@ -109,6 +109,13 @@ export interface WorldPosition {
   z: number;
   o: number;
   host: string;
+  /** the character's unit fields (party frames) */
+  health?: number;
+  maxHealth?: number;
+  /** 0 mana, 1 rage, 3 energy, 6 runic power */
+  powerType?: number;
+  power?: number;
+  maxPower?: number;
 }
 
 export interface SessionOps {

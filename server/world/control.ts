@@ -6,6 +6,7 @@ import type { WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts"
 import type { Creature } from "./entities.ts";
 import type { WorldHost } from "./host.ts";
 import { forceRunSpeed } from "./movement.ts";
+import { UnitField } from "../protocol/update/index.ts";
 import { beginTransfer, teleportSameMap } from "./teleport.ts";
 
 /** Run speeds `.modify speed` accepts (yards/s; the default run speed is 7). */
@@ -77,7 +78,23 @@ export async function handleControl(h: WorldHost, req: WorldHostRequest): Promis
     case "where": {
       const p = h.byGuid.get(req.guid);
       if (!p || p.phase !== "world") return { ok: false, message: "not in the world here" };
-      const position: WorldPosition = { map: p.map, mapName: h.d.content.map(p.map)?.name ?? "", zone: p.zone, instanceId: p.instanceId, x: p.x, y: p.y, z: p.z, o: p.o, host: h.nodeId };
+      const powerType = p.values.getByte(UnitField.UNIT_FIELD_BYTES_0, 3);
+      const position: WorldPosition = {
+        map: p.map,
+        mapName: h.d.content.map(p.map)?.name ?? "",
+        zone: p.zone,
+        instanceId: p.instanceId,
+        x: p.x,
+        y: p.y,
+        z: p.z,
+        o: p.o,
+        host: h.nodeId,
+        health: p.values.getU32(UnitField.UNIT_FIELD_HEALTH),
+        maxHealth: p.values.getU32(UnitField.UNIT_FIELD_MAXHEALTH),
+        powerType,
+        power: p.values.getU32(UnitField.UNIT_FIELD_POWER1 + powerType),
+        maxPower: p.values.getU32(UnitField.UNIT_FIELD_MAXPOWER1 + powerType),
+      };
       return { ok: true, position };
     }
     case "info":
