@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CommandInvoker } from "../../api/plugin.ts";
+import { startCtlSocket } from "../../ctl-socket.ts";
 import { openSqliteStore } from "../../storage/sqlite.ts";
 import { boot, type Booted } from "../../testing/boot.ts";
 import { PluginFolders, pluginSource, waitUntil } from "../../testing/plugin-folders.ts";
@@ -70,6 +71,29 @@ describe("saves and plugins", () => {
     expect(await admin.command(".plugin reload nothere", /nothere reload/)).toEqual([expect.stringMatching(/nothere reload FAILED in [\d.]+ ms - no plugin named nothere$/)]);
   });
 
+  test("npm run ctl -- run \".plugin reload greeter\" reloads it from a shell (the CLI in a child process)", async () => {
+    const socket = startCtlSocket(b.realm)!;
+    try {
+      writeFileSync(entry, greeter("1.1.5"));
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("REALMCORE_")) env[k] = v;
+      const p = Bun.spawn(["bun", "server/ctl.ts", "run", ".plugin reload greeter"], {
+        cwd: join(import.meta.dir, "..", "..", ".."),
+        env: { ...env, REALMCORE_CONFIG: "", REALMCORE_CTL__SOCKET: socket.path },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+      expect(code).toBe(0);
+      expect(out.trim()).toMatch(new RegExp(`^${b.realm.nodeId}: greeter reload ok in [\\d.]+ ms$`));
+      expect(await player.command(".greet", "greetings")).toEqual(["greetings from 1.1.5"]);
+      const row = (await b.realm.store.audit.list({ action: "command" })).find((r) => r.actor === "ctl");
+      expect(row).toMatchObject({ target: "greeter" });
+    } finally {
+      socket.stop();
+    }
+  }, 20_000);
+
   test(".plugin disable unloads (its commands go); .plugin enable loads it again", async () => {
     writeFileSync(entry, greeter("1.3.0"));
     expect(await admin.command(".plugin disable greeter", /greeter disable/)).toEqual([expect.stringMatching(/: greeter disable ok - greeter disabled$/)]);
@@ -84,7 +108,7 @@ describe("saves and plugins", () => {
   test("plugin commands are audited with the plugin as target", async () => {
     const rows = (await b.realm.store.audit.list({ action: "command" })).filter((r) => JSON.parse(r.details ?? "{}").command?.startsWith("plugin "));
     expect(rows.map((r) => [r.actor, r.target, JSON.parse(r.details ?? "{}").line])).toContainEqual(["account:SRVADMIN", "greeter", "plugin disable greeter"]);
-    expect(rows.filter((r) => r.target === "greeter").length).toBe(4);
+    expect(rows.filter((r) => r.target === "greeter").length).toBe(5);
   });
 });
 
