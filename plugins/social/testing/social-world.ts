@@ -139,6 +139,8 @@ export interface SocialWorld extends World {
   player(name: string, opts?: { race?: number; class?: number; gmLevel?: number; map?: number; x?: number; y?: number; z?: number; zone?: number; level?: number }): Promise<Pc>;
   /** Logs an existing character in again (new connection). */
   relog(p: Pc): Promise<Pc>;
+  /** A full logout (needs the ManualClock: moves it past the 20 s wait), then closes the connection. */
+  logout(p: Pc): Promise<void>;
 }
 
 let seq = 0;
@@ -155,5 +157,13 @@ export async function socialWorld(overrides: DeepPartial<RealmConfig> = {}, o: P
     return new Pc(c, name, account);
   };
   sw.relog = async (p) => new Pc(await w.enter(p.account, p.name), p.name, p.account);
+  sw.logout = async (p) => {
+    const since = p.mark();
+    p.send(Opcode.CMSG_LOGOUT_REQUEST);
+    await p.wait(Opcode.SMSG_LOGOUT_RESPONSE, (r) => r.u32(), () => true, since);
+    w.advance(20_000);
+    await p.wait(Opcode.SMSG_LOGOUT_COMPLETE, () => 1, () => true, since);
+    p.close();
+  };
   return sw;
 }
