@@ -3,7 +3,7 @@
 import { Elysia } from "elysia";
 import type { AccountRow } from "../../server/api/index.ts";
 import { accountActions, characterActions, REALM_FORM, targetAccount, targetCharacter, updateRealm, type ActionEnv, type ActionResult } from "../admin/actions.ts";
-import { ANNOUNCE_FORM } from "../admin/announce.tsx";
+import { ANNOUNCE_FORM, MOTD_FORM } from "../admin/announce.tsx";
 import { PAGE_SIZE, pageOf, runAction, str } from "../admin/common.ts";
 import { CONSOLE_FORM } from "../admin/console.tsx";
 import { PLUGIN_NAME_RE } from "../admin/mods.tsx";
@@ -180,5 +180,25 @@ export function apiAdminRoutes(d: Deps) {
         return w.json({ ok: true });
       },
       { detail: doc("A system message to everyone in the world", "admin", { auth: true, body: ANNOUNCE_FORM }) },
+    )
+    .get(
+      "/api/v1/admin/motd",
+      async ({ request, server }) => {
+        const env = await admin(request, server);
+        return env instanceof Response ? env : w.json({ motd: await ctx.motd.get() });
+      },
+      { detail: doc("The message of the day", "admin", { auth: true }) },
+    )
+    .post(
+      "/api/v1/admin/motd",
+      async ({ request, server, body }) => {
+        const env = await admin(request, server);
+        if (env instanceof Response) return env;
+        const v = validate(MOTD_FORM, body);
+        if (!v.ok) return w.json({ error: "validation", fields: v.errors }, 422);
+        await ctx.motd.set(v.values.motd, env.by);
+        return w.json({ ok: true });
+      },
+      { detail: doc("Sets the message of the day", "admin", { auth: true, body: MOTD_FORM }) },
     );
 }

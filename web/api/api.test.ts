@@ -178,6 +178,11 @@ describe("admin operations", () => {
     const con = await c.json("POST", "/api/v1/admin/console", { command: ".server info" }, adminToken);
     expect(con.data.ok).toBe(true);
     expect(con.data.lines.join("\n")).toContain("Players online");
+    expect((await c.json("POST", "/api/v1/admin/motd", { motd: "API motd" }, adminToken)).status).toBe(200);
+    expect((await c.json("GET", "/api/v1/admin/motd", undefined, adminToken)).data).toEqual({ motd: "API motd" });
+    expect((await c.json("POST", "/api/v1/admin/motd", { motd: "m".repeat(256) }, adminToken)).status).toBe(422);
+    expect((await c.json("POST", "/api/v1/admin/motd", { motd: "nope" }, playerToken)).status).toBe(403);
+    expect(await h.ctx.motd.get()).toBe("API motd");
     const plugins = await c.json("GET", "/api/v1/admin/plugins", undefined, adminToken);
     expect(plugins.data.plugins.some((p: { name: string }) => p.name === "character")).toBe(true);
   });
