@@ -191,3 +191,14 @@ describe("disconnect and return", () => {
     expect(al.log.filter((p) => p.seq >= sa && p.opcode === Opcode.SMSG_GROUP_DESTROYED)).toEqual([]);
   });
 });
+
+describe("GM commands", () => {
+  test(".group disband breaks a group up like the last leave", async () => {
+    const gm = await w.player("Warden", { gmLevel: 2 });
+    const [sa, sb] = [al.mark(), bo.mark()];
+    await gm.command(".group disband Bodo", /disbanded/);
+    await al.wait(Opcode.SMSG_GROUP_DESTROYED, () => 1, () => true, sa);
+    await bo.waitGroupList((l) => l.groupType === 0x10, sb);
+    expect((await gm.command(".group info Alvin", /group/)).join(" ")).toMatch(/not in a group/);
+  });
+});
