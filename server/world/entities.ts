@@ -19,6 +19,9 @@ export abstract class WorldObject implements Positioned {
   z: number;
   o: number;
   cell = -1;
+  cellSlot = -1;
+  /** the stamp of the last visibility query that found it (instance.ts) */
+  seen = 0;
   /** players that currently have this object in their visible set */
   readonly observers = new Set<Player>();
   abstract readonly guid: bigint;
@@ -79,8 +82,11 @@ export class Player extends WorldObject {
   enteredAt: number;
   /** what changed since the last save */
   dirty = false;
-  /** needs a visibility pass this tick */
+  /** moved since its last visibility pass */
   moved = true;
+  /** where its last visibility pass was made (NaN: the next tick must make one) */
+  visX = Number.NaN;
+  visY = Number.NaN;
   readonly name: string;
 
   constructor(

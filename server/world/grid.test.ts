@@ -70,3 +70,33 @@ test("agrees with a brute-force scan on random points (the visibility answer doe
     }
   }
 });
+
+test("stays exact through many moves and removals (swap-removal keeps every slot right)", () => {
+  let seed = 99;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const g = new Grid<Positioned & { id: number }>(40);
+  const pts = Array.from({ length: 600 }, (_, i) => at(rnd() * 400, rnd() * 400, i));
+  for (const p of pts) g.insert(p);
+  const live = new Set(pts);
+  for (let round = 0; round < 2000; round++) {
+    const p = pts[Math.floor(rnd() * pts.length)]!;
+    if (!live.has(p)) {
+      g.insert(p);
+      live.add(p);
+    } else if (rnd() < 0.2) {
+      g.remove(p);
+      live.delete(p);
+    } else {
+      p.x = Math.max(0, Math.min(400, p.x + (rnd() - 0.5) * 60));
+      p.y = Math.max(0, Math.min(400, p.y + (rnd() - 0.5) * 60));
+      g.moved(p);
+    }
+  }
+  for (let q = 0; q < 40; q++) {
+    const x = rnd() * 400;
+    const y = rnd() * 400;
+    const r = 10 + rnd() * 90;
+    const want = [...live].filter((p) => (p.x - x) ** 2 + (p.y - y) ** 2 <= r * r).map((p) => p.id).sort((a, b) => a - b);
+    expect(near(g, x, y, r).map((p) => p.id).sort((a, b) => a - b)).toEqual(want);
+  }
+});

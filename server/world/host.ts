@@ -135,7 +135,7 @@ export class WorldHost {
     const cfg = this.d.config.world;
     for (const inst of this.instances.values()) {
       const t0 = performance.now();
-      inst.tick(now, inst.ticks % 10 === 0);
+      inst.tick(now);
       this.timers(inst, now);
       const took = performance.now() - t0;
       inst.adapt(took, cfg.tickBudgetMs);

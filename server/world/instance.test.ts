@@ -8,6 +8,7 @@ import type { CreatureSpawn, CreatureTemplate } from "../content/types.ts";
 import type { CharacterRow } from "../storage/ports.ts";
 import { Opcode } from "../protocol/opcodes.ts";
 import { Creature, Player } from "./entities.ts";
+import { IDLE_SLICES } from "./creatures.ts";
 import { MapInstance } from "./instance.ts";
 
 class RecordingLink {
@@ -124,7 +125,8 @@ test("a wandering creature picks a point within its radius, walks there at its s
   const c = inst.creatures[0]!;
   expect(p.visible.has(c)).toBe(true);
   const before = link.of(1, Opcode.SMSG_MONSTER_MOVE);
-  inst.tick(10_001, false); // past the first wander delay (2-10 s)
+  // past the first wander delay (2-10 s); idle creatures are looked at in slices of ticks
+  for (let i = 0; i < IDLE_SLICES && !c.path; i++) inst.tick(10_001, false);
   expect(c.path).toBeDefined();
   expect(link.of(1, Opcode.SMSG_MONSTER_MOVE)).toBe(before + 1);
   const path = c.path!;
@@ -140,8 +142,8 @@ test("a wandering creature picks a point within its radius, walks there at its s
 
 test("a creature nobody sees does not wander; a killed one respawns at its spawn point", () => {
   const spawn: CreatureSpawn = { id: 1, entry: 1, map: 0, x: 500, y: 500, z: 0, orientation: 0, wanderRadius: 8, respawnMs: 5000 };
-  const { inst, add } = setup({ spawns: [spawn] });
-  inst.tick(20_000, false);
+  const { inst, add, link } = setup({ spawns: [spawn] });
+  for (let i = 0; i < IDLE_SLICES * 2; i++) inst.tick(20_000, false);
   const c = inst.creatures[0]!;
   expect(c.path).toBeUndefined();
   const p = add(1, 505, 500);
@@ -149,11 +151,46 @@ test("a creature nobody sees does not wander; a killed one respawns at its spawn
   expect(p.visible.has(c)).toBe(true);
   inst.despawn(c, 20_100);
   expect(p.visible.has(c)).toBe(false);
-  inst.tick(25_000, true);
+  expect(link.of(1, Opcode.SMSG_DESTROY_OBJECT)).toBe(1);
+  for (let i = 0; i < IDLE_SLICES * 2; i++) inst.tick(25_000, true);
   expect(c.alive).toBe(false);
-  inst.tick(25_100, true);
+  // at its time it is back within one round of slices, shown to the player around it
+  for (let i = 0; i < IDLE_SLICES; i++) inst.tick(25_100, false);
   expect(c.alive).toBe(true);
-  inst.tick(25_200, true);
   expect(p.visible.has(c)).toBe(true);
   expect([c.x, c.y]).toEqual([500, 500]);
+});
+
+test("a player walking away loses a creature even when a player near it is processed first", () => {
+  // b stands by the creature and is processed before a in the same tick; a walks away
+  const spawn: CreatureSpawn = { id: 1, entry: 1, map: 0, x: 0, y: 0, z: 0, orientation: 0, wanderRadius: 0 };
+  const { inst, add } = setup({ spawns: [spawn] });
+  const b = add(1, 5, 0);
+  const a = add(2, 10, 0);
+  inst.tick(0, true);
+  const cr = inst.creatures[0]!;
+  expect(a.visible.has(cr) && b.visible.has(cr)).toBe(true);
+  a.setPosition(300, 0, 0, 0);
+  inst.grid.moved(a);
+  b.moved = true;
+  inst.tick(100, false);
+  expect(a.visible.has(cr)).toBe(false);
+  expect(cr.observers.has(a)).toBe(false);
+  expect(b.visible.has(cr)).toBe(true);
+});
+
+test("a creature walking into a player's range is shown by the creature's own refresh", () => {
+  const spawn: CreatureSpawn = { id: 1, entry: 1, map: 0, x: 0, y: 0, z: 0, orientation: 0, wanderRadius: 0 };
+  const { inst, add } = setup({ spawns: [spawn] });
+  const p = add(1, 150, 0);
+  inst.tick(0, true);
+  const cr = inst.creatures[0]!;
+  expect(p.visible.has(cr)).toBe(false);
+  // a scripted path towards the player, crossing into the next cell
+  cr.path = { fromX: 0, fromY: 0, fromZ: 0, toX: 120, toY: 0, toZ: 0, startAt: 0, duration: 1000, splineId: 1 };
+  (inst.creatureSet as unknown as { moving: Set<unknown> }).moving.add(cr);
+  p.moved = false;
+  inst.tick(1000, false);
+  expect([cr.x, cr.path]).toEqual([120, undefined]);
+  expect(p.visible.has(cr)).toBe(true);
 });

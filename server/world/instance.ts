@@ -1,42 +1,60 @@
-// One map instance: a fixed tick, a cell grid, players and creatures, visibility diffs
-// (create / out-of-range blocks) and relays to observers. Outbound traffic is queued in
-// the host's GatewayLink and leaves once per tick.
+// One map instance: players and creatures in two grids (cell = the configured radius),
+// visibility diffs (create / out-of-range blocks) and relays to observers. Outbound
+// traffic is queued in the host's GatewayLink and leaves once per tick.
+//
+// Visibility per tick: a player that moved VISIBILITY_STEP yards since its last pass gets
+// a pass (players and creatures within the radius enter, those beyond radius × 1.1
+// leave; players see each other symmetrically); every player also gets a pass every
+// IDLE_TICKS ticks, staggered by guid so the passes spread over the ticks instead of
+// landing on one. Moving creatures refresh their own observers (creatures.ts).
 import type { GatewayLink } from "../bus/gateway-link.ts";
 import type { Content } from "../content/content.ts";
 import type { MapInfo } from "../content/types.ts";
 import { encodeBody, type MessageDef } from "../protocol/message.ts";
 import { Opcode } from "../protocol/opcodes.ts";
 import { UpdateObjectBuilder, Viewer } from "../protocol/update/index.ts";
-import { MonsterMoveType, SMSG_MONSTER_MOVE, SplineFlags, type MonsterMove } from "../protocol/world/monster-move.ts";
 import { SMSG_DESTROY_OBJECT } from "../protocol/world/objects.ts";
 import { Writer } from "../protocol/writer.ts";
-import { Creature, Player, type WorldObject } from "./entities.ts";
+import { Creatures } from "./creatures.ts";
+import { type Creature, type Player, type WorldObject } from "./entities.ts";
 import { Grid } from "./grid.ts";
 
 export interface InstanceOptions {
   visibilityRadius: number;
   visibilityFloor: number;
   respawnMs: number;
-  /** re-check what a player that did not move sees every this many ticks */
-  idleVisibilityTicks?: number;
   random?: () => number;
 }
 
 /** Hysteresis: an object leaves a player's view a little beyond the radius. */
 const LEAVE_FACTOR = 1.1;
+/** Every player's view is re-checked at least every this many ticks. */
+export const IDLE_TICKS = 10;
+/** A moving player's view is re-checked once it is this far from its last check (yd). */
+export const VISIBILITY_STEP = 4;
+/**
+ * Update bodies above this many bytes are compressed. A single create block is ~150-250
+ * bytes and deflating it costs ~20-30 µs for ~100 bytes saved, so per-tick creates go
+ * uncompressed and only bigger bodies (several creates at once) are compressed.
+ */
+export const COMPRESS_ABOVE = 1024;
 
 export class MapInstance {
   readonly key: string;
-  readonly grid: Grid<WorldObject>;
+  /** the players' grid (creatures have their own: `creatures.grid`) */
+  readonly grid: Grid<Player>;
   readonly players = new Map<number, Player>();
-  readonly creatures: Creature[] = [];
+  readonly creatureSet: Creatures;
+  readonly leaveFactor = LEAVE_FACTOR;
   radius: number;
   ticks = 0;
   emptySince = 0;
-  private builder = new UpdateObjectBuilder();
+  private builder = new UpdateObjectBuilder({ compressThreshold: COMPRESS_ABOVE, level: 1 });
   private w = new Writer(1024);
+  private stamp = 0;
+  /** relay scratch: session ids per gateway */
   private scratch = new Map<number, number[]>();
-  private random: () => number;
+  private sids: number[] = [];
   /** packets relayed this tick (metrics) */
   relayed = 0;
 
@@ -44,25 +62,26 @@ export class MapInstance {
     readonly map: number,
     readonly instanceId: number,
     readonly info: MapInfo,
-    private link: GatewayLink,
-    private content: Content,
+    readonly link: GatewayLink,
+    content: Content,
     private o: InstanceOptions,
     now: number,
   ) {
     this.key = `${map}:${instanceId}`;
     this.radius = info.visibility ?? o.visibilityRadius;
-    this.grid = new Grid<WorldObject>(Math.max(this.radius, o.visibilityRadius));
-    this.random = o.random ?? Math.random;
-    let counter = instanceId * 100_000;
-    for (const spawn of content.spawns(map)) {
-      const t = content.creatures.get(spawn.entry);
-      if (!t) continue;
-      const c = new Creature(t, spawn, ++counter);
-      c.nextWanderAt = now + 2000 + this.random() * 8000;
-      this.creatures.push(c);
-      this.grid.insert(c);
-    }
+    const cell = Math.max(this.radius, o.visibilityRadius);
+    this.grid = new Grid<Player>(cell);
+    this.creatureSet = new Creatures(this, content, cell, o.respawnMs, o.random ?? Math.random, now);
     this.emptySince = now;
+  }
+
+  get creatures(): readonly Creature[] {
+    return this.creatureSet.list;
+  }
+
+  /** A fresh stamp for one visibility query (objects found by it carry it in `seen`). */
+  nextStamp(): number {
+    return ++this.stamp;
   }
 
   // ------------------------------------------------------------------ players
@@ -71,6 +90,7 @@ export class MapInstance {
     this.players.set(p.guidLow, p);
     this.grid.insert(p);
     p.moved = true;
+    p.visX = Number.NaN;
   }
 
   /** Takes a player out; observers get SMSG_DESTROY_OBJECT (logout) or out-of-range (transfer). */
@@ -96,24 +116,51 @@ export class MapInstance {
     p.pendingCreates = [];
     p.pendingOutOfRange = [];
     p.moved = true;
+    p.visX = Number.NaN;
   }
 
   // ------------------------------------------------------------------ relays
 
+  /** Encodes into the instance's writer: the view is valid until the next encode (the link copies). */
   encode<T>(def: MessageDef<T>, v: T): Uint8Array {
-    return encodeBody(def, v, this.w).slice();
+    return encodeBody(def, v, this.w);
   }
 
   /** Sends one body to every player that sees `from` (and `from` itself when asked). */
   relay(from: WorldObject, opcode: number, body: Uint8Array, includeSelf = false): void {
+    // the usual case: every observer on one gateway, no map needed
+    const sids = this.sids;
+    sids.length = 0;
+    let gw = -1;
+    let mixed = false;
+    for (const obs of from.observers) {
+      const g = obs.session.gatewayId;
+      if (gw < 0) gw = g;
+      else if (g !== gw) {
+        mixed = true;
+        break;
+      }
+      sids.push(obs.session.sessionId);
+    }
+    const self = includeSelf && from.isPlayer ? (from as Player) : undefined;
+    if (!mixed && (!self || gw < 0 || self.session.gatewayId === gw)) {
+      if (self) {
+        sids.push(self.session.sessionId);
+        gw = self.session.gatewayId;
+      }
+      if (sids.length === 0) return;
+      this.link.fanout(gw, sids, opcode, body);
+      this.relayed += sids.length;
+      return;
+    }
     const byGw = this.scratch;
     for (const l of byGw.values()) l.length = 0;
     for (const obs of from.observers) push(byGw, obs);
-    if (includeSelf && from instanceof Player) push(byGw, from);
-    for (const [gw, sids] of byGw) {
-      if (sids.length === 0) continue;
-      this.link.fanout(gw, sids, opcode, body);
-      this.relayed += sids.length;
+    if (self) push(byGw, self);
+    for (const [g, list] of byGw) {
+      if (list.length === 0) continue;
+      this.link.fanout(g, list, opcode, body);
+      this.relayed += list.length;
     }
   }
 
@@ -122,59 +169,75 @@ export class MapInstance {
     const byGw = this.scratch;
     for (const l of byGw.values()) l.length = 0;
     this.grid.near(x, y, range, (e) => {
-      if (e instanceof Player && e !== except && e.phase === "world" && !(exclude && exclude.includes(e.guidLow))) push(byGw, e);
+      if (e !== except && e.phase === "world" && !(exclude && exclude.includes(e.guidLow))) push(byGw, e);
     });
     for (const [gw, sids] of byGw) if (sids.length) this.link.fanout(gw, sids, opcode, body);
   }
 
   // ------------------------------------------------------------------ tick
 
-  tick(now: number, idleVisibility: boolean): void {
-    this.ticks++;
+  /** One tick; `recheckAll` gives every player a visibility pass (tests). */
+  tick(now: number, recheckAll = false): void {
+    const t = ++this.ticks;
     this.relayed = 0;
-    this.updateCreatures(now);
+    this.creatureSet.update(now, t);
+    const slot = t % IDLE_TICKS;
+    const step2 = VISIBILITY_STEP * VISIBILITY_STEP;
     for (const p of this.players.values()) {
       if (p.phase !== "world") continue;
-      if (p.moved || idleVisibility) this.updateVisibility(p, now);
+      let due = recheckAll || p.guidLow % IDLE_TICKS === slot;
+      if (!due && p.moved) {
+        const dx = p.x - p.visX;
+        const dy = p.y - p.visY;
+        due = !(dx * dx + dy * dy < step2); // NaN (never checked) counts as due
+      }
+      if (due) this.updateVisibility(p);
     }
-    for (const c of this.creatures) c.moved = false;
     this.flushViews(now);
     this.flushValues();
   }
 
   /** Recomputes what `p` sees; symmetric for players (they see each other). */
-  updateVisibility(p: Player, now: number): void {
+  updateVisibility(p: Player): void {
     p.moved = false;
+    p.visX = p.x;
+    p.visY = p.y;
     const r = this.radius;
-    const stamp = this.ticks;
+    const stamp = this.nextStamp();
     this.grid.near(p.x, p.y, r, (e) => {
-      if (e === p) return;
-      if (e instanceof Creature && !e.alive) return;
-      if (e instanceof Player && e.phase !== "world") return;
-      (e as WorldObject & { seen?: number }).seen = stamp;
+      if (e === p || e.phase !== "world") return;
+      e.seen = stamp;
       if (!p.visible.has(e)) this.show(p, e);
-      if (e instanceof Player && !e.visible.has(p)) this.show(e, p);
+      if (!e.visible.has(p)) this.show(e, p);
     });
-    const leave2 = r * LEAVE_FACTOR * (r * LEAVE_FACTOR);
+    this.creatureSet.grid.near(p.x, p.y, r, (c) => {
+      c.seen = stamp;
+      if (!p.visible.has(c)) this.show(p, c);
+    });
+    const rl = r * LEAVE_FACTOR;
+    const leave2 = rl * rl;
     for (const e of p.visible) {
-      if ((e as WorldObject & { seen?: number }).seen === stamp) continue;
+      if (e.seen === stamp) continue;
       const dx = e.x - p.x;
       const dy = e.y - p.y;
-      const gone = (e instanceof Creature && !e.alive) || dx * dx + dy * dy > leave2 || (e instanceof Player && e.phase !== "world");
-      if (!gone) continue;
-      this.hide(p, e);
-      if (e instanceof Player && e.visible.has(p)) this.hide(e, p);
+      if (e.isPlayer) {
+        const q = e as Player;
+        if (q.phase === "world" && dx * dx + dy * dy <= leave2) continue;
+        this.hide(p, q);
+        if (q.visible.has(p)) this.hide(q, p);
+      } else if (!(e as Creature).alive || dx * dx + dy * dy > leave2) {
+        this.hide(p, e);
+      }
     }
-    void now;
   }
 
-  private show(viewer: Player, e: WorldObject): void {
+  show(viewer: Player, e: WorldObject): void {
     viewer.visible.add(e);
     e.observers.add(viewer);
     viewer.pendingCreates.push(e);
   }
 
-  private hide(viewer: Player, e: WorldObject): void {
+  hide(viewer: Player, e: WorldObject): void {
     viewer.visible.delete(e);
     e.observers.delete(viewer);
     viewer.pendingOutOfRange.push(e.guid);
@@ -186,132 +249,60 @@ export class MapInstance {
       if (p.pendingCreates.length === 0 && p.pendingOutOfRange.length === 0) continue;
       const b = this.builder.reset();
       if (p.pendingOutOfRange.length) b.addOutOfRange(p.pendingOutOfRange);
-      const moving: Creature[] = [];
+      let moving: Creature[] | undefined;
       for (const e of p.pendingCreates) {
         if (!p.visible.has(e)) continue;
         b.addCreate(e.guid, e.typeId, e.movementBlock(now), e.values, Viewer.OTHER, { create2: false });
-        if (e instanceof Creature && e.path) moving.push(e);
+        if (!e.isPlayer && (e as Creature).path) (moving ??= []).push(e as Creature);
       }
       p.pendingCreates = [];
       p.pendingOutOfRange = [];
       for (const pkt of b.build()) this.link.send(p.session.gatewayId, p.session.sessionId, pkt.opcode, pkt.body);
-      for (const c of moving) this.link.send(p.session.gatewayId, p.session.sessionId, Opcode.SMSG_MONSTER_MOVE, this.monsterMove(c, now));
+      if (moving) for (const c of moving) this.link.send(p.session.gatewayId, p.session.sessionId, Opcode.SMSG_MONSTER_MOVE, this.creatureSet.monsterMove(c, now));
     }
   }
 
   /** VALUES blocks for objects whose visible fields changed (self sees private fields too). */
   private flushValues(): void {
-    const changed: WorldObject[] = [];
-    for (const p of this.players.values()) if (p.values.hasChanges) changed.push(p);
-    for (const c of this.creatures) if (c.values.hasChanges) changed.push(c);
-    for (const o of changed) {
-      if (o.observers.size > 0 && o.values.hasChangesFor(Viewer.OTHER)) {
-        const b = this.builder.reset();
-        b.addValues(o.guid, o.values, Viewer.OTHER);
-        for (const pkt of b.build()) this.relay(o, pkt.opcode, pkt.body);
-      }
-      if (o instanceof Player && o.phase === "world" && o.values.hasChangesFor(Viewer.SELF)) {
-        const b = this.builder.reset();
-        b.addValues(o.guid, o.values, Viewer.SELF);
-        for (const pkt of b.build()) this.link.send(o.session.gatewayId, o.session.sessionId, pkt.opcode, pkt.body);
-      }
-      o.values.clearChanges();
+    for (const p of this.players.values()) if (p.values.hasChanges) this.flushValuesOf(p);
+    const dirty = this.creatureSet.dirty;
+    if (dirty.size) {
+      for (const c of dirty) if (c.values.hasChanges) this.flushValuesOf(c);
+      dirty.clear();
     }
+  }
+
+  private flushValuesOf(o: WorldObject): void {
+    if (o.observers.size > 0 && o.values.hasChangesFor(Viewer.OTHER)) {
+      const b = this.builder.reset();
+      b.addValues(o.guid, o.values, Viewer.OTHER);
+      for (const pkt of b.build()) this.relay(o, pkt.opcode, pkt.body);
+    }
+    if (o.isPlayer) {
+      const p = o as Player;
+      if (p.phase === "world" && p.values.hasChangesFor(Viewer.SELF)) {
+        const b = this.builder.reset();
+        b.addValues(p.guid, p.values, Viewer.SELF);
+        for (const pkt of b.build()) this.link.send(p.session.gatewayId, p.session.sessionId, pkt.opcode, pkt.body);
+      }
+    }
+    o.values.clearChanges();
   }
 
   // ------------------------------------------------------------------ creatures
 
-  private updateCreatures(now: number): void {
-    for (const c of this.creatures) {
-      if (!c.alive) {
-        if (now >= c.respawnAt) this.respawn(c, now);
-        continue;
-      }
-      if (c.path) {
-        const before = c.cell;
-        c.positionAt(now);
-        this.grid.moved(c);
-        if (c.cell !== before) this.creatureCrossed(c);
-        if (!c.path) c.nextWanderAt = now + 3000 + this.random() * 9000;
-      } else if (c.spawn.wanderRadius > 0 && now >= c.nextWanderAt && c.observers.size > 0) {
-        this.wander(c, now);
-      }
-    }
-  }
-
-  /** A creature changed cells: players around it re-check their view next tick. */
-  private creatureCrossed(c: Creature): void {
-    c.moved = true;
-    this.grid.near(c.x, c.y, this.radius * LEAVE_FACTOR + this.grid.cellSize, (e) => {
-      if (e instanceof Player) e.moved = true;
-    });
-  }
-
-  private wander(c: Creature, now: number): void {
-    const a = this.random() * Math.PI * 2;
-    const d = this.random() * c.spawn.wanderRadius;
-    const tx = c.spawn.x + Math.cos(a) * d;
-    const ty = c.spawn.y + Math.sin(a) * d;
-    const dist = Math.hypot(tx - c.x, ty - c.y);
-    const speed = c.speeds[0] || 2.5;
-    c.path = { fromX: c.x, fromY: c.y, fromZ: c.z, toX: tx, toY: ty, toZ: c.spawn.z, startAt: now, duration: Math.max(1, Math.round((dist / speed) * 1000)), splineId: ++c.splineCounter };
-    c.o = Math.atan2(ty - c.y, tx - c.x);
-    if (c.observers.size) this.relay(c, Opcode.SMSG_MONSTER_MOVE, this.monsterMove(c, now));
-  }
-
-  /** SMSG_MONSTER_MOVE for the rest of the creature's path (one linear segment). */
+  /** SMSG_MONSTER_MOVE for the rest of a creature's path. */
   monsterMove(c: Creature, now: number): Uint8Array {
-    c.positionAt(now);
-    const p = c.path;
-    const mm: MonsterMove = {
-      guid: c.guid,
-      unknown: 0,
-      start: { x: c.x, y: c.y, z: c.z },
-      splineId: p?.splineId ?? ++c.splineCounter,
-      moveType: p ? MonsterMoveType.NORMAL : MonsterMoveType.STOP,
-      facingSpot: null,
-      facingTarget: 0n,
-      facingAngle: 0,
-      flags: SplineFlags.WALKMODE,
-      animationId: 0,
-      animationStartTime: 0,
-      duration: p ? Math.max(1, p.startAt + p.duration - now) : 0,
-      verticalAcceleration: 0,
-      effectStartTime: 0,
-      points: [],
-      destination: p ? { x: p.toX, y: p.toY, z: p.toZ } : null,
-      packed: [],
-    };
-    return this.encode(SMSG_MONSTER_MOVE, mm);
+    return this.creatureSet.monsterMove(c, now);
   }
 
   /** Kills a creature (GM command); it respawns after its respawn time. */
   despawn(c: Creature, now: number): void {
-    if (!c.alive) return;
-    c.alive = false;
-    c.path = undefined;
-    c.respawnAt = now + (c.spawn.respawnMs ?? this.o.respawnMs);
-    const body = this.encode(SMSG_DESTROY_OBJECT, { guid: c.guid, isDeath: 1 });
-    for (const obs of c.observers) {
-      obs.visible.delete(c);
-      this.link.send(obs.session.gatewayId, obs.session.sessionId, Opcode.SMSG_DESTROY_OBJECT, body);
-    }
-    c.observers.clear();
-  }
-
-  private respawn(c: Creature, now: number): void {
-    c.alive = true;
-    c.x = c.spawn.x;
-    c.y = c.spawn.y;
-    c.z = c.spawn.z;
-    c.o = c.spawn.orientation;
-    c.nextWanderAt = now + 2000 + this.random() * 8000;
-    this.grid.moved(c);
-    this.creatureCrossed(c);
+    this.creatureSet.despawn(c, now);
   }
 
   creatureByGuid(guid: bigint): Creature | undefined {
-    return this.creatures.find((c) => c.guid === guid);
+    return this.creatureSet.get(guid);
   }
 
   /** Adapts the visibility radius to tick time: shrink under overload, grow back after. */

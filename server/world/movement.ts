@@ -17,6 +17,7 @@ import { teleportSameMap } from "./teleport.ts";
 
 const reader = new Reader(new Uint8Array(0));
 const msg = newMovementMessage();
+let relayBuf = new Uint8Array(256);
 
 /** Seconds of latency forgiven on top of the elapsed time. */
 const LATENCY_SLACK_S = 0.5;
@@ -57,7 +58,11 @@ export function handleMovement(h: WorldHost, p: Player, opcode: number, payload:
 
   copyMovementInfo(m, p.movement);
   p.setPosition(m.x, m.y, m.z, m.o);
-  p.lastValid = { x: m.x, y: m.y, z: m.z, o: m.o };
+  const lv = p.lastValid;
+  lv.x = m.x;
+  lv.y = m.y;
+  lv.z = m.z;
+  lv.o = m.o;
   p.lastMoveAt = now;
   inst.grid.moved(p);
   if (p.logoutAt && m.flags & MOVING_FLAGS) cancelLogout(h, p, true);
@@ -66,9 +71,16 @@ export function handleMovement(h: WorldHost, p: Player, opcode: number, payload:
     const mask = payload[0]!;
     let guidLen = 1;
     for (let i = 0; i < 8; i++) if (mask & (1 << i)) guidLen++;
-    const body = payload.slice();
-    new DataView(body.buffer).setUint32(guidLen + 6, now >>> 0, true);
-    inst.relay(p, opcode, body);
+    // (a scratch copy: the link copies the body into its batch)
+    if (relayBuf.length < payload.length) relayBuf = new Uint8Array(Math.max(256, payload.length * 2));
+    relayBuf.set(payload);
+    const t = now >>> 0;
+    const at = guidLen + 6;
+    relayBuf[at] = t & 0xff;
+    relayBuf[at + 1] = (t >>> 8) & 0xff;
+    relayBuf[at + 2] = (t >>> 16) & 0xff;
+    relayBuf[at + 3] = t >>> 24;
+    inst.relay(p, opcode, relayBuf.subarray(0, payload.length));
   }
   return "ok";
 }
