@@ -131,7 +131,8 @@ export class GatewayAuth {
     // from here on, headers are encrypted both ways
     s.crypt = new ServerHeaderCrypt(res.K);
     s.frames.setCrypt(s.crypt);
-    s.limiter = new SessionRateLimiter(this.budgets, d.clock, d.config.gateway.rateLimitPolicy);
+    const g = d.config.gateway;
+    s.limiter = new SessionRateLimiter(this.budgets, d.clock, g.rateLimitPolicy, { answered: g.pingsAnswered, kick: g.pingsKick });
     this.g.releaseIpSlot(s);
     this.g.m.authOk.inc();
 

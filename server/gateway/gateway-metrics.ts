@@ -5,9 +5,26 @@ import type { Counter, Gauge } from "prom-client";
 import type { Metrics } from "../kernel/metrics.ts";
 import type { Gateway } from "./gateway.ts";
 
+/**
+ * A counter bumped on the hot path as a plain number (`n++`, no prom-client call per
+ * packet); prom-client catches up whenever the metric is read (its collect hook).
+ */
+export class HotCounter {
+  n = 0;
+  private seen = 0;
+  constructor(readonly counter: Counter<string>) {
+    (counter as unknown as { collect?: () => void }).collect = () => this.sync();
+  }
+  sync(): void {
+    if (this.n === this.seen) return;
+    this.counter.inc(this.n - this.seen);
+    this.seen = this.n;
+  }
+}
+
 export class GatewayMetrics {
-  readonly packetsIn: Counter<string>;
-  readonly packetsOut: Counter<string>;
+  readonly packetsIn: HotCounter;
+  readonly packetsOut: HotCounter;
   readonly writes: Counter<string>;
   readonly flushes: Counter<string>;
   readonly badFrames: Counter<string>;
@@ -25,8 +42,8 @@ export class GatewayMetrics {
     m: Metrics,
     private g: Gateway,
   ) {
-    this.packetsIn = m.counter("realm_gateway_packets_in_total", "client packets received");
-    this.packetsOut = m.counter("realm_gateway_packets_out_total", "server packets queued to clients");
+    this.packetsIn = new HotCounter(m.counter("realm_gateway_packets_in_total", "client packets received"));
+    this.packetsOut = new HotCounter(m.counter("realm_gateway_packets_out_total", "server packets queued to clients"));
     this.writes = m.counter("realm_gateway_socket_writes_total", "socket write calls");
     this.flushes = m.counter("realm_gateway_flushes_total", "outbound flush passes");
     this.badFrames = m.counter("realm_gateway_bad_frames_total", "connections closed for a bad header or handshake");

@@ -144,6 +144,7 @@ export class Gateway {
   /** Handles complete frames, at most maxPacketsPerTick per session per tick. */
   processFrames(s: WorldSession): void {
     const cap = this.d.config.gateway.maxPacketsPerTick;
+    const now = this.d.clock.now();
     while (s.state !== "closed" && !this.auth.isHandshaking(s)) {
       if (s.tickPackets >= cap) {
         if (!this.backlog.has(s)) {
@@ -164,7 +165,7 @@ export class Gateway {
       const payload = ib.buf.subarray(ib.start + 6, ib.start + n);
       s.tickPackets++;
       try {
-        this.handlePacket(s, opcode, payload);
+        this.handlePacket(s, opcode, payload, now);
       } catch (e) {
         s.log.error({ err: e, opcode: opcodeName(opcode) }, "packet handling failed");
       }
@@ -172,15 +173,15 @@ export class Gateway {
     }
   }
 
-  private handlePacket(s: WorldSession, opcode: number, payload: Uint8Array): void {
-    this.m.packetsIn.inc();
+  private handlePacket(s: WorldSession, opcode: number, payload: Uint8Array, now: number): void {
+    this.m.packetsIn.n++;
     if (s.state === "authing") {
       if (opcode !== Opcode.CMSG_AUTH_SESSION) return this.close(s, `${opcodeName(opcode)} before CMSG_AUTH_SESSION`);
       return this.auth.onAuthSession(s, payload);
     }
     if (s.state === "queued") return; // nothing but pings matter in the queue; the client sends none
     const limiter = s.limiter!;
-    const verdict = opcode === Opcode.CMSG_PING ? limiter.checkPing() : limiter.check(opcode);
+    const verdict = opcode === Opcode.CMSG_PING ? limiter.checkPing(now) : limiter.check(opcode, now);
     if (verdict !== "ok") {
       this.m.rateLimited.inc({ opcode: opcodeName(opcode), action: verdict });
       if (verdict === "kick") {
@@ -279,7 +280,7 @@ export class Gateway {
   sendRaw(s: WorldSession, opcode: number, body: Uint8Array): void {
     if (s.state === "closed") return;
     s.outbound.push(opcode, body, s.crypt);
-    this.m.packetsOut.inc();
+    this.m.packetsOut.n++;
     if (s.outbound.pending > this.d.config.gateway.maxOutboundBytes) {
       this.m.refused.inc({ reason: "outbound_cap" });
       s.log.warn({ pending: s.outbound.pending }, "outbound buffer over its cap; disconnecting");

@@ -1,8 +1,7 @@
 // Opcodes the gateway answers itself: ping, keep-alive, time query, tutorial flags.
-import { decode } from "../protocol/message.ts";
 import { Opcode } from "../protocol/opcodes.ts";
 import { CMSG_QUERY_TIME, SMSG_QUERY_TIME_RESPONSE } from "../protocol/world/login-burst.ts";
-import { CMSG_PING, SMSG_PONG } from "../protocol/world/session.ts";
+import { SMSG_PONG } from "../protocol/world/session.ts";
 import type { Gateway } from "./gateway.ts";
 import type { WorldSession } from "./session.ts";
 
@@ -18,8 +17,14 @@ export function secondsUntilDailyReset(nowMs: number, hour = 6): number {
 export function handleLocal(g: Gateway, s: WorldSession, opcode: number, payload: Uint8Array): void {
   switch (opcode) {
     case Opcode.CMSG_PING: {
-      const r = decode(CMSG_PING, payload);
-      if (r.ok) g.sendRaw(s, SMSG_PONG.opcode, pong(r.value.sequence));
+      // u32 sequence, u32 latency (CMSG_PING); the pong echoes the sequence. Read in place:
+      // a ping is the one packet load tools send by the million.
+      if (payload.length < CMSG_PING_SIZE) return;
+      PONG[0] = payload[0]!;
+      PONG[1] = payload[1]!;
+      PONG[2] = payload[2]!;
+      PONG[3] = payload[3]!;
+      g.sendRaw(s, SMSG_PONG.opcode, PONG); // copied into the session's outbound buffer
       return;
     }
     case Opcode.CMSG_QUERY_TIME: {
@@ -34,8 +39,6 @@ export function handleLocal(g: Gateway, s: WorldSession, opcode: number, payload
   }
 }
 
-function pong(seq: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, seq >>> 0, true);
-  return b;
-}
+const CMSG_PING_SIZE = 8;
+/** SMSG_PONG body (u32 sequence), reused. */
+const PONG = new Uint8Array(4);

@@ -104,11 +104,18 @@ export function buildBudgetTable(overrides: Record<string, number> = {}): Uint16
 
 export type RateVerdict = "ok" | "drop" | "kick";
 
+/** CMSG_PING per second per session: answered up to `answered`, kicked above `kick` (config gateway.pingsAnswered / pingsKick). */
+export interface PingRule {
+  answered: number;
+  kick: number;
+}
+export const DEFAULT_PING_RULE: PingRule = { answered: 2, kick: 10 };
+
 /** One session's counters for the current second. */
 export class SessionRateLimiter {
   private counts = new Uint16Array(NUM_MSG_TYPES);
   private second = -1;
-  private pings = 0;
+  private pingCount = 0;
   /** How many packets were dropped by budgets (metrics, logs). */
   dropped = 0;
 
@@ -116,19 +123,21 @@ export class SessionRateLimiter {
     private budgets: Uint16Array,
     private clock: Clock,
     private policy: "log" | "kick",
+    private pings: PingRule = DEFAULT_PING_RULE,
   ) {}
 
-  private tick(): void {
-    const s = Math.floor(this.clock.now() / 1000);
+  private tick(now: number): void {
+    const s = Math.floor(now / 1000);
     if (s !== this.second) {
       this.second = s;
       this.counts.fill(0);
-      this.pings = 0;
+      this.pingCount = 0;
     }
   }
 
-  check(opcode: number): RateVerdict {
-    this.tick();
+  /** `now`: the caller's reading of the clock (one per read, not per packet). */
+  check(opcode: number, now = this.clock.now()): RateVerdict {
+    this.tick(now);
     const budget = this.budgets[opcode] ?? DEFAULT_BUDGET;
     if (budget === 0) return "ok";
     const n = this.counts[opcode]! + 1;
@@ -138,12 +147,12 @@ export class SessionRateLimiter {
     return this.policy === "kick" ? "kick" : "drop";
   }
 
-  /** Pings: answer 2/s, drop the rest, kick above 10/s. */
-  checkPing(): RateVerdict {
-    this.tick();
-    this.pings++;
-    if (this.pings <= 2) return "ok";
+  /** Pings: answer `answered`/s (2), drop the rest, kick above `kick`/s (10). */
+  checkPing(now = this.clock.now()): RateVerdict {
+    this.tick(now);
+    const n = ++this.pingCount;
+    if (n <= this.pings.answered) return "ok";
     this.dropped++;
-    return this.pings > 10 ? "kick" : "drop";
+    return n > this.pings.kick ? "kick" : "drop";
   }
 }

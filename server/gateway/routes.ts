@@ -118,8 +118,15 @@ export const ANY_AUTHED_OPCODES = new Set<number>([
 ]);
 
 /** Opcode -> route, rebuilt when a services host announces (never mutated in place). */
+// one object per route (route() runs for every client packet and allocates nothing)
+const GATEWAY_ROUTE: Route = Object.freeze({ kind: "gateway" });
+const ENTER_ROUTE: Route = Object.freeze({ kind: "enter" });
+const WORLD_ROUTE: Route = Object.freeze({ kind: "world" });
+const NO_ROUTE: Route = Object.freeze({ kind: "none" });
+
 export class RouteTable {
   private services = new Map<number, string[]>();
+  private serviceRoutes = new Map<number, Route>();
   /** host -> its opcodes and when it last announced */
   private hosts = new Map<string, { opcodes: number[]; at: number }>();
 
@@ -150,15 +157,16 @@ export class RouteTable {
       }
     }
     this.services = next;
+    this.serviceRoutes = new Map([...next].map(([op, hosts]) => [op, { kind: "service", hosts } as const]));
   }
 
   route(opcode: number): Route {
-    if (GATEWAY_OPCODES.has(opcode)) return { kind: "gateway" };
-    if (opcode === Opcode.CMSG_PLAYER_LOGIN) return { kind: "enter" };
-    const hosts = this.services.get(opcode);
-    if (hosts) return { kind: "service", hosts };
-    if (WORLD_OPCODES.has(opcode)) return { kind: "world" };
-    return { kind: "none" };
+    if (GATEWAY_OPCODES.has(opcode)) return GATEWAY_ROUTE;
+    if (opcode === Opcode.CMSG_PLAYER_LOGIN) return ENTER_ROUTE;
+    const r = this.serviceRoutes.get(opcode);
+    if (r) return r;
+    if (WORLD_OPCODES.has(opcode)) return WORLD_ROUTE;
+    return NO_ROUTE;
   }
 
   serviceHosts(): string[] {

@@ -62,6 +62,8 @@ export const configSchema = s.object({
     flushMs: s.int(50, { min: 1, max: 1000, doc: "outbound flush period" }),
     rateLimitPolicy: s.enum(["log", "kick"], "kick", { doc: "what happens when a session exceeds an opcode budget" }),
     rateLimits: s.record(s.int(0, { min: 0 }), {}, { doc: "per-opcode budget overrides, packets/s (0 = unlimited), by opcode name" }),
+    pingsAnswered: s.int(2, { min: 1, doc: "CMSG_PING answered per second per session; more are dropped and counted (design.md §6)" }),
+    pingsKick: s.int(10, { min: 1, doc: "more CMSG_PING than this in one second closes the session" }),
     maxPacketsPerTick: s.int(100, { min: 1, doc: "packets of one session handled per flush period" }),
     loginQueueUpdateMs: s.int(5_000, { min: 100 }),
     worldGraceMs: s.int(20_000, { min: 0, doc: "a dropped connection leaves the character in the world this long" }),
