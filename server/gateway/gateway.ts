@@ -162,10 +162,10 @@ export class Gateway {
         return this.close(s, "bad client header");
       }
       const opcode = s.frames.opcode;
-      const payload = ib.buf.subarray(ib.start + 6, ib.start + n);
       s.tickPackets++;
       try {
-        this.handlePacket(s, opcode, payload, now);
+        // the payload is ib.buf[start + 6, start + n): a view is made only where one is needed
+        this.handlePacket(s, opcode, ib.buf, ib.start + 6, ib.start + n, now);
       } catch (e) {
         s.log.error({ err: e, opcode: opcodeName(opcode) }, "packet handling failed");
       }
@@ -173,11 +173,11 @@ export class Gateway {
     }
   }
 
-  private handlePacket(s: WorldSession, opcode: number, payload: Uint8Array, now: number): void {
+  private handlePacket(s: WorldSession, opcode: number, buf: Uint8Array, start: number, end: number, now: number): void {
     this.m.packetsIn.n++;
     if (s.state === "authing") {
       if (opcode !== Opcode.CMSG_AUTH_SESSION) return this.close(s, `${opcodeName(opcode)} before CMSG_AUTH_SESSION`);
-      return this.auth.onAuthSession(s, payload);
+      return this.auth.onAuthSession(s, buf.subarray(start, end));
     }
     if (s.state === "queued") return; // nothing but pings matter in the queue; the client sends none
     const limiter = s.limiter!;
@@ -194,7 +194,7 @@ export class Gateway {
     if (route.kind === "none") {
       // read, logged, counted and skipped in every state (design.md §3 principle 4)
       this.m.unknown.inc({ opcode: opcodeName(opcode) });
-      s.log.debug({ opcode: opcodeName(opcode), size: payload.length }, "no handler for opcode; skipped");
+      s.log.debug({ opcode: opcodeName(opcode), size: end - start }, "no handler for opcode; skipped");
       return;
     }
     if (CHAR_SCREEN_OPCODES.has(opcode)) {
@@ -204,19 +204,19 @@ export class Gateway {
     }
     switch (route.kind) {
       case "gateway":
-        return handleLocal(this, s, opcode, payload);
+        return handleLocal(this, s, opcode, buf, start, end);
       case "enter":
-        return this.auth.onPlayerLogin(s, payload);
+        return this.auth.onPlayerLogin(s, buf.subarray(start, end));
       case "service": {
         const host = route.hosts[s.accountId % route.hosts.length]!;
-        return this.forward(Subjects.svc(this.realmId, host), s, opcode, payload);
+        return this.forward(Subjects.svc(this.realmId, host), s, opcode, buf.subarray(start, end));
       }
       case "world":
         if (s.state === "loading") {
-          if (s.pendingWorld.length < MAX_PENDING_WORLD) s.pendingWorld.push({ opcode, payload: payload.slice() });
+          if (s.pendingWorld.length < MAX_PENDING_WORLD) s.pendingWorld.push({ opcode, payload: buf.slice(start, end) });
           return;
         }
-        return this.forward(Subjects.worldIn(this.realmId, s.worldHost), s, opcode, payload);
+        return this.forward(Subjects.worldIn(this.realmId, s.worldHost), s, opcode, buf.subarray(start, end));
     }
   }
 

@@ -14,16 +14,17 @@ export function secondsUntilDailyReset(nowMs: number, hour = 6): number {
   return Math.round((next.getTime() - nowMs) / 1000);
 }
 
-export function handleLocal(g: Gateway, s: WorldSession, opcode: number, payload: Uint8Array): void {
+/** A gateway-local opcode; its payload is buf[start, end) (the session's inbound buffer). */
+export function handleLocal(g: Gateway, s: WorldSession, opcode: number, buf: Uint8Array, start: number, end: number): void {
   switch (opcode) {
     case Opcode.CMSG_PING: {
       // u32 sequence, u32 latency (CMSG_PING); the pong echoes the sequence. Read in place:
       // a ping is the one packet load tools send by the million.
-      if (payload.length < CMSG_PING_SIZE) return;
-      PONG[0] = payload[0]!;
-      PONG[1] = payload[1]!;
-      PONG[2] = payload[2]!;
-      PONG[3] = payload[3]!;
+      if (end - start < CMSG_PING_SIZE) return;
+      PONG[0] = buf[start]!;
+      PONG[1] = buf[start + 1]!;
+      PONG[2] = buf[start + 2]!;
+      PONG[3] = buf[start + 3]!;
       g.sendRaw(s, SMSG_PONG.opcode, PONG); // copied into the session's outbound buffer
       return;
     }

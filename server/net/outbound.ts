@@ -9,8 +9,12 @@ interface HeaderCrypt {
 }
 
 export interface WritableSocket {
-  write(data: Uint8Array): number;
+  /** Bun's Socket.write: a range of `data`, no view object per write. */
+  write(data: Uint8Array, byteOffset?: number, byteLength?: number): number;
 }
+
+/** Bodies up to this size are copied byte by byte. */
+const SMALL_BODY = 32;
 
 export class OutboundBuffer {
   private buf: Uint8Array;
@@ -42,8 +46,16 @@ export class OutboundBuffer {
     this.ensure(h + body.length);
     writeServerHeader(this.buf, this.len, body.length, opcode, crypt);
     this.len += h;
-    this.buf.set(body, this.len);
-    this.len += body.length;
+    const n = body.length;
+    if (n <= SMALL_BODY) {
+      // typed-array set() costs more than a short loop for the many tiny packets
+      const b = this.buf;
+      const at = this.len;
+      for (let i = 0; i < n; i++) b[at + i] = body[i]!;
+    } else {
+      this.buf.set(body, this.len);
+    }
+    this.len += n;
     this.packets++;
   }
 
@@ -61,7 +73,7 @@ export class OutboundBuffer {
    */
   flush(socket: WritableSocket): boolean {
     if (this.len === 0) return true;
-    const n = socket.write(this.buf.subarray(0, this.len));
+    const n = socket.write(this.buf, 0, this.len);
     if (n < 0) return false;
     if (n >= this.len) {
       this.len = 0;
