@@ -67,8 +67,8 @@ const scenario: Scenario = {
   goal: "gateway ping→pong rate ≥ 0.8× the raw Bun echo in the same run (G3)",
   async run({ short, log }) {
     const warmup = short ? 500 : 1000;
-    const measure = short ? 1500 : 4000;
-    const reps = short ? 1 : 3;
+    const measure = short ? 1500 : 3000;
+    const reps = short ? 1 : 5;
     const notes: string[] = [];
     const echo = startEcho();
     // the gateway as configured for players, except: pings are answered without the
