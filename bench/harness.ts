@@ -12,6 +12,8 @@ export interface BenchLog {
 export interface ScenarioOptions {
   /** A quick run (CI smoke, development): fewer and shorter repetitions. */
   short: boolean;
+  /** A long run (`--long`, e.g. the crowd scenario's 10-minute heap-growth check); scenarios without one ignore it. */
+  long?: boolean;
   log: BenchLog;
 }
 
@@ -43,6 +45,8 @@ export interface Scenario {
   description: string;
   /** The goals this scenario checks, in words (README and output). */
   goal: string;
+  /** What `--long` runs, when the scenario has a long run (others run their normal run). */
+  longRun?: string;
   run(opts: ScenarioOptions): Promise<ScenarioResult>;
 }
 

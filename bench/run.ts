@@ -2,6 +2,8 @@
 //
 //   npm run bench -- <scenario> [--short]     one scenario
 //   npm run bench -- all [--short]            every scenario in bench/scenarios/
+//   npm run bench -- <scenario> --long        a scenario's long run, if it has one (results
+//                                             under <scenario>-long; 30-minute limit)
 //   npm run bench -- list                     names and goals
 //
 // Each scenario reports figures, each beside a baseline measured in the same run. The
@@ -20,7 +22,7 @@ const SCENARIOS = join(import.meta.dir, "scenarios");
 const RESULTS_DIR = join(import.meta.dir, "results");
 const RESULTS_MD = join(import.meta.dir, "RESULTS.md");
 /** Hard limits per scenario: a benchmark always ends by itself. */
-const LIMIT_MS = { full: 10 * 60_000, short: 3 * 60_000 };
+const LIMIT_MS = { full: 10 * 60_000, short: 3 * 60_000, long: 30 * 60_000 };
 
 export interface ResultFile {
   scenario: string;
@@ -105,21 +107,23 @@ function printFigures(r: ResultFile, log: (s: string) => void): void {
   for (const n of r.notes) log(`  note: ${n}`);
 }
 
-async function runOne(s: Scenario, short: boolean, pinned: boolean): Promise<ResultFile> {
-  const log = (line: string) => console.log(`[${s.name}] ${line}`);
+async function runOne(s: Scenario, short: boolean, pinned: boolean, wantLong = false): Promise<ResultFile> {
+  const long = wantLong && !!s.longRun;
+  const key = long ? `${s.name}-long` : s.name;
+  const log = (line: string) => console.log(`[${key}] ${line}`);
   const mach = await machine(pinned);
   log(`${s.description}${short ? " (short run)" : ""}`);
   const t0 = performance.now();
-  const limit = short ? LIMIT_MS.short : LIMIT_MS.full;
+  const limit = long ? LIMIT_MS.long : short ? LIMIT_MS.short : LIMIT_MS.full;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const result = await Promise.race([
-    s.run({ short, log }),
+    s.run({ short, long, log }),
     new Promise<ScenarioResult>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`scenario ${s.name} ran longer than its ${limit / 1000} s limit`)), limit);
     }),
   ]).finally(() => clearTimeout(timer));
   const r: ResultFile = {
-    scenario: s.name,
+    scenario: key,
     description: s.description,
     goal: s.goal,
     date: new Date().toISOString(),
@@ -132,22 +136,22 @@ async function runOne(s: Scenario, short: boolean, pinned: boolean): Promise<Res
     notes: result.notes ?? [],
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${s.name}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, `${key}.json`), `${JSON.stringify(r, null, 2)}\n`);
   const md = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, "utf8") : "# Benchmark results\n";
   writeFileSync(RESULTS_MD, rewriteResults(md, r));
   printFigures(r, log);
   const missed = r.figures.filter((f) => !f.met).length;
   log(missed ? `${missed} of ${r.figures.length} goals MISSED (results written anyway)` : `all ${r.figures.length} goals met`);
-  log(`wrote bench/results/${s.name}.json and bench/RESULTS.md in ${(r.durationMs / 1000).toFixed(1)} s`);
+  log(`wrote bench/results/${key}.json and bench/RESULTS.md in ${(r.durationMs / 1000).toFixed(1)} s`);
   return r;
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ args: Bun.argv.slice(2), options: { short: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: Bun.argv.slice(2), options: { short: { type: "boolean", default: false }, long: { type: "boolean", default: false } }, allowPositionals: true });
   const all = await discover();
   const what = positionals[0];
   if (!what || what === "list" || what === "help") {
-    console.log("usage: npm run bench -- <scenario>|all [--short]\n");
+    console.log("usage: npm run bench -- <scenario>|all [--short | --long]\n");
     for (const s of all.values()) console.log(`  ${s.name.padEnd(10)} ${s.description}\n  ${"".padEnd(10)} goal: ${s.goal}`);
     return what ? 0 : 1;
   }
@@ -163,7 +167,7 @@ async function main(): Promise<number> {
   let crashed = 0;
   for (const s of chosen) {
     try {
-      await runOne(s!, values.short ?? false, pinned);
+      await runOne(s!, values.short ?? false, pinned, values.long ?? false);
     } catch (e) {
       crashed++;
       console.error(`[${s!.name}] FAILED: ${e instanceof Error ? e.message : String(e)}`);

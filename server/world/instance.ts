@@ -255,8 +255,8 @@ export class MapInstance {
         b.addCreate(e.guid, e.typeId, e.movementBlock(now), e.values, Viewer.OTHER, { create2: false });
         if (!e.isPlayer && (e as Creature).path) (moving ??= []).push(e as Creature);
       }
-      p.pendingCreates = [];
-      p.pendingOutOfRange = [];
+      p.pendingCreates.length = 0;
+      p.pendingOutOfRange.length = 0;
       for (const pkt of b.build()) this.link.send(p.session.gatewayId, p.session.sessionId, pkt.opcode, pkt.body);
       if (moving) for (const c of moving) this.link.send(p.session.gatewayId, p.session.sessionId, Opcode.SMSG_MONSTER_MOVE, this.creatureSet.monsterMove(c, now));
     }
