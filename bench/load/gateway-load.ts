@@ -8,8 +8,9 @@
 // gateway: the real 3.3.5 protocol with bench/client's pieces (SRP6 login per account
 // PREFIX0.., world handshake, ARC4 headers): CMSG_PING -> SMSG_PONG, the next ping sent as
 // each pong arrives (what one read brings is answered in one write).
-// Prints one JSON line: { mode, conns, inflight, perSecond, rttP50Us, rttP99Us, measuredMs,
-// cpu } (cpu: this process's CPU time over the measured window, 1 = one core busy).
+// Prints {"phase":"measuring"} when the measured window starts, then one JSON line:
+// { mode, conns, inflight, perSecond, rttP50Us, rttP99Us, measuredMs, cpu } (cpu: this
+// process's CPU time over the measured window, 1 = one core busy).
 import type { Socket } from "bun";
 import { AuthClient } from "../client/auth-client.ts";
 import { ByteWriter } from "../client/bytes.ts";
@@ -303,6 +304,7 @@ async function main(): Promise<void> {
   const c: Counter = { n: 0, measuring: false, rtts: [] };
   const stop = mode === "echo" ? await echoLoad(host!, port, conns, inflight, c) : await gatewayLoad(host!, port, conns, inflight, prefix!, password!, c);
   await Bun.sleep(Number(warmupText));
+  process.stdout.write(`${JSON.stringify({ phase: "measuring" })}\n`);
   c.n = 0;
   c.measuring = true;
   const t0 = performance.now();
