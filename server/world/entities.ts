@@ -132,12 +132,15 @@ export class Player extends WorldObject {
     return this.row.guid;
   }
 
+  private block: MovementBlock | undefined;
+
+  /** The LIVING block over the player's own movement info (one object, refreshed in place). */
   movementBlock(): MovementBlock {
     this.movement.x = this.x;
     this.movement.y = this.y;
     this.movement.z = this.z;
     this.movement.o = this.o;
-    return livingMovementBlock(this.movement, this.speeds);
+    return (this.block ??= livingMovementBlock(this.movement, this.speeds));
   }
 
   setPosition(x: number, y: number, z: number, o: number): void {
@@ -227,11 +230,19 @@ export class Creature extends WorldObject {
     if (t >= 1) this.path = undefined;
   }
 
+  private mi: MovementInfo | undefined;
+  private block: MovementBlock | undefined;
+
+  /** The LIVING block at `now` (one object per creature, refreshed in place: builders copy it). */
   movementBlock(now: number): MovementBlock {
     this.positionAt(now);
-    const m = newMovementInfo(this.x, this.y, this.z, this.o);
+    const m = (this.mi ??= newMovementInfo(this.x, this.y, this.z, this.o));
+    m.x = this.x;
+    m.y = this.y;
+    m.z = this.z;
+    m.o = this.o;
     m.flags = this.path ? MovementFlags.WALK_MODE : 0;
     m.time = now >>> 0;
-    return livingMovementBlock(m, this.speeds);
+    return (this.block ??= livingMovementBlock(m, this.speeds));
   }
 }
