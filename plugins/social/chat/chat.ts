@@ -1,7 +1,8 @@
 // CMSG_MESSAGECHAT (protocol.md §2.14): checks, then delivery by chat type. Order of the
-// checks: length (> maxMessageBytes refused), AFK/DND toggles (allowed while muted), the
-// account mute (`.mute`) and the flood mute, the language, the links, the flood count,
-// the chat.message transform hook. Every refusal tells the sender and delivers nothing.
+// checks: length (> maxMessageBytes refused), the flood mute (in memory, before any
+// lookup), AFK/DND toggles (allowed while muted), the account mute (`.mute`), the
+// language, the links, the flood count, the chat.message transform hook. Every refusal
+// tells the sender and delivers nothing.
 // GM command lines never get here (services-role runs them first).
 import { CoreHooks, proto, SocialHooks, type ChatEvent, type OnlinePlayer, type SessionHandle } from "../../../server/api/index.ts";
 import type { Contacts } from "../contacts/contacts.ts";
@@ -32,23 +33,27 @@ export const NOT_LEARNED = "You don't know that language.";
 export const BAD_LINK = "Your message contains an invalid link and was not sent.";
 export const waitText = (ms: number) => `You must wait ${formatWait(ms)} before speaking again.`;
 
-/** Ms left on the speaker's account mute or flood mute (0 = may speak). */
-async function mutedFor(X: Social, s: SessionHandle, me: OnlinePlayer): Promise<number> {
-  const now = X.now();
+/** Ms left on the speaker's account mute (`.mute`; 0 = none). */
+async function accountMutedFor(X: Social, s: SessionHandle): Promise<number> {
   const account = await X.ctx.accounts.byId(s.accountId);
-  const acc = account && account.muteUntil > now ? account.muteUntil - now : 0;
-  return Math.max(acc, X.flood.mutedFor(me.guid, now));
+  const now = X.now();
+  return account && account.muteUntil > now ? account.muteUntil - now : 0;
 }
 
 export async function onChat(X: Social, r: ChatRoutes, s: SessionHandle, m: proto.ClientChat): Promise<void> {
-  const me = await X.me(s);
-  if (!me) return;
+  if (!s.characterGuid) return;
   const bytes = Buffer.byteLength(m.message, "utf8");
   if (bytes > X.cfg.maxMessageBytes) return X.notify(s, TOO_LONG(X.cfg.maxMessageBytes));
-  if (m.type === T.AFK || m.type === T.DND) return onAway(X, s, me, m.type, m.message);
   const addon = m.language === LANG_ADDON;
   if (addon && !ADDON_TYPES.has(m.type)) return;
-  const wait = await mutedFor(X, s, me);
+  const away = m.type === T.AFK || m.type === T.DND;
+  // a flood-muted speaker is refused before any lookup: a flood costs the server little
+  const flooded = away || addon ? 0 : X.flood.mutedFor(s.characterGuid, X.now());
+  if (flooded > 0) return X.notify(s, waitText(flooded));
+  const me = await X.me(s);
+  if (!me) return;
+  if (away) return onAway(X, s, me, m.type, m.message);
+  const wait = await accountMutedFor(X, s);
   if (wait > 0) return X.notify(s, waitText(wait));
   if (!addon) {
     if (!canSpeak(m.language, X.ctx.content.languages(me.race), s.gmLevel, X.cfg.extraLanguages)) return X.notify(s, NOT_LEARNED);

@@ -45,21 +45,24 @@ export class Groups {
     return out;
   }
 
-  /** Bumps the counter, stores the group and sends every online member its list. */
+  /** Sends every online member its own SMSG_GROUP_LIST. */
   async publish(g: M.Group): Promise<Map<number, OnlinePlayer>> {
-    g.counter++;
-    await this.store.save(g);
     const on = await this.online(g);
     for (const [guid, p] of on) this.X.send(p, proto.SMSG_GROUP_LIST, M.listFor(g, guid, (x) => on.has(x)));
     return on;
   }
 
-  /** Runs a change on the group `id` under its lock; fn returns false for "nothing changed". */
+  /**
+   * Runs a change on the group `id` under its lock: reads the stored group, applies fn,
+   * bumps the list counter and stores it. fn returns false for "nothing changed".
+   */
   async change(id: number, fn: (g: M.Group) => Promise<boolean | void> | boolean | void): Promise<M.Group | undefined> {
     return this.X.lock.with(groupLockKey(id), async () => {
       const g = await this.store.fresh(id);
       if (!g) return undefined;
       if ((await fn(g)) === false) return undefined;
+      g.counter++;
+      await this.store.save(g);
       return g;
     });
   }

@@ -11,10 +11,10 @@ import { sendStats } from "./stats.ts";
 export async function groupLogin(G: Groups, p: OnlinePlayer): Promise<void> {
   const id = await G.store.groupOfFresh(p.guid);
   if (!id) return;
-  const g = await G.store.fresh(id);
-  if (!g || !M.memberOf(g, p.guid)) return G.store.setMember(p.guid, 0);
+  const g = await G.change(id, (g) => !!M.memberOf(g, p.guid));
+  if (!g) return G.store.setMember(p.guid, 0);
   await G.X.ctx.sessions.setGroup(p.guid, id);
-  const on = await G.X.lock.with(`group:${id}`, () => G.publish(g));
+  const on = await G.publish(g);
   const others = [...on.values()].filter((x) => x.guid !== p.guid);
   await sendStats(G.X, p.guid, others);
   for (const o of others) await sendStats(G.X, o.guid, [p]);
@@ -24,9 +24,9 @@ export async function groupLogout(G: Groups, info: PlayerInfo): Promise<void> {
   await G.X.vol.delete(`invite:${info.guid}`);
   const id = await G.store.groupOfFresh(info.guid);
   if (!id) return;
-  const g = await G.store.fresh(id);
+  const g = await G.change(id, () => {});
   if (!g) return;
-  const on = await G.X.lock.with(`group:${id}`, () => G.publish(g));
+  const on = await G.publish(g);
   await sendStats(G.X, info.guid, [...on.values()]);
 }
 
