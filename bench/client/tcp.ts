@@ -67,9 +67,40 @@ export class TcpConnection {
     return this._closed;
   }
 
+  private corked = false;
+  private corkBuf = new Uint8Array(0);
+  private corkLen = 0;
+
+  /** Until uncork(), writes are collected (in order) instead of sent. */
+  cork(): void {
+    this.corked = true;
+  }
+
+  /** Sends what was collected since cork() in one write. */
+  uncork(): void {
+    this.corked = false;
+    if (this.corkLen === 0 || this._closed) {
+      this.corkLen = 0;
+      return;
+    }
+    const n = this.corkLen;
+    this.corkLen = 0;
+    this.write(this.corkBuf.subarray(0, n));
+  }
+
   /** Queue bytes for sending; the caller may reuse `bytes` right after the call. */
   write(bytes: Uint8Array): void {
     if (this._closed || !this.socket) throw new ConnectionClosedError("write on a closed connection");
+    if (this.corked) {
+      if (this.corkLen + bytes.length > this.corkBuf.length) {
+        const next = new Uint8Array(Math.max(1024, (this.corkLen + bytes.length) * 2));
+        next.set(this.corkBuf.subarray(0, this.corkLen));
+        this.corkBuf = next;
+      }
+      this.corkBuf.set(bytes, this.corkLen);
+      this.corkLen += bytes.length;
+      return;
+    }
     this.bytesOut += bytes.length;
     if (this.pending.length > 0) {
       this.pending.push(bytes.slice());

@@ -99,15 +99,14 @@ export class WorldClient implements PacketSink {
       {
         onData: (chunk) => {
           // what handlers send while a read is handled goes out in one write afterwards
-          c.corked = true;
+          c.conn?.cork();
           try {
             c.framer.feed(chunk);
           } catch (err) {
             c.error = err as Error;
             c.conn?.close();
           } finally {
-            c.corked = false;
-            c.uncork();
+            c.conn?.uncork();
           }
         },
         onClose: (err) => c.onClosed(err),
@@ -291,30 +290,7 @@ export class WorldClient implements PacketSink {
     writeClientHeader(bytes, 0, opcode, bytes.length - CLIENT_HEADER_SIZE);
     this.crypt?.encrypt(bytes, 0, CLIENT_HEADER_SIZE);
     this.packetsOut++;
-    if (this.corked) this.corkAppend(bytes);
-    else this.connection.write(bytes);
-  }
-
-  private corked = false;
-  private cork = new Uint8Array(0);
-  private corkLen = 0;
-
-  private corkAppend(bytes: Uint8Array): void {
-    if (this.corkLen + bytes.length > this.cork.length) {
-      const next = new Uint8Array(Math.max(1024, (this.corkLen + bytes.length) * 2));
-      next.set(this.cork.subarray(0, this.corkLen));
-      this.cork = next;
-    }
-    this.cork.set(bytes, this.corkLen);
-    this.corkLen += bytes.length;
-  }
-
-  /** Writes what was sent during a read (one socket write for all of it). */
-  private uncork(): void {
-    if (this.corkLen === 0) return;
-    const n = this.corkLen;
-    this.corkLen = 0;
-    if (!this.connection.isClosed) this.connection.write(this.cork.subarray(0, n));
+    this.connection.write(bytes);
   }
 
   send(opcode: number, body: Uint8Array = new Uint8Array(0)): void {
@@ -330,8 +306,7 @@ export class WorldClient implements PacketSink {
 
   /** Send raw bytes exactly as given (no header, no crypt) - fuzz-like tests. */
   sendRaw(bytes: Uint8Array): void {
-    if (this.corked) this.corkAppend(bytes);
-    else this.connection.write(bytes);
+    this.connection.write(bytes);
   }
 
   /**
