@@ -17,12 +17,11 @@ import type { Logger } from "../kernel/logger.ts";
 import type { Metrics } from "../kernel/metrics.ts";
 import type { Presence } from "../ops/presence.ts";
 import type { Store } from "../storage/ports.ts";
-import { CharLoginFailed } from "../protocol/world/char-constants.ts";
 import { Opcode } from "../protocol/opcodes.ts";
-import { Player, type SessionAddress } from "./entities.ts";
+import type { Player, SessionAddress } from "./entities.ts";
 import { handleClientPacket } from "./handlers.ts";
 import { MapInstance } from "./instance.ts";
-import { sendLoginBurst, sendLoginEnd, sendSelfCreate, sendWorldInit, type BurstContext } from "./login-burst.ts";
+import { arriveAfterTransfer, enterWorld, takeoverCharacter } from "./enter.ts";
 import { completeLogout, removeFromWorld } from "./logout.ts";
 import { Saver } from "./saver.ts";
 import { WorldStats } from "./stats.ts";
@@ -258,87 +257,19 @@ export class WorldHost {
     };
   }
 
-  private async burstContext(p: Player): Promise<BurstContext> {
-    const [motd, times] = await Promise.all([this.d.motd(), this.d.store.accountData.times(p.accountId, p.guidLow)]);
-    return { link: this.link, content: this.d.content, now: this.now(), motd, accountDataTimes: times };
-  }
-
-  /** A character enters the world here (login or arrival from another map). */
-  async enter(req: Extract<WorldHostRequest, { op: "enter" }>): Promise<WorldHostReply> {
-    const row = await this.d.store.characters.byGuid(req.guid);
-    if (!row || row.accountId !== req.accountId || row.deletedAt !== 0 || row.realmId !== this.realmId) return { ok: false, reason: CharLoginFailed.NO_CHARACTER };
-    const existing = this.byGuid.get(req.guid);
-    if (existing && req.mode === "login") return this.takeover({ op: "takeover", guid: req.guid, session: req.session, gmLevel: req.gmLevel });
-    const inst = this.instance(row.map, req.instanceId);
-    if (!inst || !this.d.content.inBounds(row.map, row.x, row.y, row.z)) return { ok: false, reason: CharLoginFailed.NO_WORLD };
-    const now = this.now();
-    const p = new Player(row, req.session, req.accountId, req.gmLevel, this.d.content, now);
-    p.map = row.map;
-    p.instanceId = req.instanceId;
-    p.nextSaveAt = now + this.d.config.world.saveIntervalMs * (0.5 + Math.random() * 0.5);
-    p.nextTimeSyncAt = now + 10_000;
-    if (existing) this.forget(existing);
-    this.bySession.set(this.sessionKey(req.session), p);
-    this.byGuid.set(p.guidLow, p);
-    if (req.mode === "transfer") {
-      p.phase = "transfer";
-      p.pendingInstance = inst;
-      return { ok: true };
-    }
-    this.link.control(req.session.gatewayId, req.session.sessionId, { op: "bind", host: this.nodeId, guid: p.guidLow, name: p.name });
-    sendLoginBurst(p, await this.burstContext(p), p.map);
-    this.placeInWorld(p, inst);
-    await this.d.store.characters.update(p.guidLow, { online: true, firstLogin: false, logoutAt: 0 });
-    this.log.info({ guid: p.guidLow, name: p.name, map: p.map, instance: p.instanceId }, "character entered the world");
-    this.link.flush();
-    return { ok: true };
+  /** A character enters the world here (login or arrival from another map): enter.ts. */
+  enter(req: Extract<WorldHostRequest, { op: "enter" }>): Promise<WorldHostReply> {
+    return enterWorld(this, req);
   }
 
   /** The client finished loading the new map (MSG_MOVE_WORLDPORT_ACK). */
-  async arrive(p: Player): Promise<void> {
-    const inst = p.pendingInstance;
-    if (p.phase !== "transfer" || !inst) return;
-    p.pendingInstance = undefined;
-    const c = await this.burstContext(p);
-    sendWorldInit(p, c, p.map);
-    sendSelfCreate(p, c);
-    sendLoginEnd(p, c);
-    this.placeInWorld(p, inst);
-    this.link.flush();
-  }
-
-  private placeInWorld(p: Player, inst: MapInstance): void {
-    p.phase = "world";
-    this.where.set(p.guidLow, inst);
-    inst.addPlayer(p);
-    // the hook fires once the presence entry is written, so handlers reach the new session
-    const info = this.playerInfo(p);
-    void this.d.presence
-      .put(this.presenceOf(p))
-      .catch((e) => this.log.warn({ err: e }, "presence update failed"))
-      .then(() => this.d.hooks.run(CoreHooks.playerLogin, info));
+  arrive(p: Player): Promise<void> {
+    return arriveAfterTransfer(this, p);
   }
 
   /** A new connection takes over a character still in the world (grace period or duplicate login). */
-  async takeover(req: Extract<WorldHostRequest, { op: "takeover" }>): Promise<WorldHostReply> {
-    const p = this.byGuid.get(req.guid);
-    if (!p || p.phase !== "world") return { ok: false, reason: CharLoginFailed.DUPLICATE_CHARACTER };
-    const inst = this.where.get(p.guidLow)!;
-    this.bySession.delete(this.sessionKey(p.session));
-    p.session = req.session;
-    p.gmLevel = req.gmLevel;
-    p.disconnectedAt = 0;
-    p.logoutAt = 0;
-    p.pendingTeleport = undefined;
-    this.bySession.set(this.sessionKey(req.session), p);
-    inst.resetView(p);
-    this.link.control(req.session.gatewayId, req.session.sessionId, { op: "bind", host: this.nodeId, guid: p.guidLow, name: p.name });
-    sendLoginBurst(p, await this.burstContext(p), p.map);
-    await this.d.presence.put(this.presenceOf(p)).catch((e) => this.log.warn({ err: e }, "presence update failed"));
-    this.d.hooks.run(CoreHooks.playerReconnect, this.playerInfo(p));
-    this.log.info({ guid: p.guidLow, name: p.name }, "character taken over by a new connection");
-    this.link.flush();
-    return { ok: true };
+  takeover(req: Extract<WorldHostRequest, { op: "takeover" }>): Promise<WorldHostReply> {
+    return takeoverCharacter(this, req);
   }
 
   /** Drops a player from the host's maps (not from the instance). A newer Player object
