@@ -36,6 +36,29 @@ interface PhaseResult {
   floodSent: number;
   floodHeard: number;
   muteNotices: number;
+  /** the load process's worst event-loop lateness in the phase (ms) */
+  loadLagMax: number;
+  /** the realm process's worst event-loop lateness in the phase (ms; filled in by the runner) */
+  realmLagMax?: number;
+}
+
+/** Worst lateness of a 20 ms interval timer while it runs (event-loop stalls). */
+function lagMonitor(): { stop(): number } {
+  let last = performance.now();
+  let worst = 0;
+  const t = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 20);
+    last = now;
+  }, 20);
+  return {
+    stop() {
+      clearInterval(t);
+      const w = worst;
+      worst = 0;
+      return w;
+    },
+  };
 }
 
 // ------------------------------------------------------------------ load process
@@ -96,6 +119,7 @@ async function loadMain(cfg: LoadConfig): Promise<PhaseResult[]> {
       const warm = 500;
       phase = { say: [], whisper: [], floodHeard: 0, muteNotices: 0, from: performance.now() + warm };
       let floodSent = 0;
+      const lag = lagMonitor();
       const timers: ReturnType<typeof setInterval>[] = [];
       for (let i = 0; i < k; i++) {
         const c = clients[i]!;
@@ -126,7 +150,7 @@ async function loadMain(cfg: LoadConfig): Promise<PhaseResult[]> {
       await sleep(800); // let the last lines arrive
       const p = phase;
       phase = undefined;
-      results.push({ kind, say: stats(p.say), whisper: stats(p.whisper), floodSent, floodHeard: p.floodHeard, muteNotices: p.muteNotices });
+      results.push({ kind, say: stats(p.say), whisper: stats(p.whisper), floodSent, floodHeard: p.floodHeard, muteNotices: p.muteNotices, loadLagMax: lag.stop() });
       // collect each phase's garbage between phases (here and, on this line, in the realm
       // process), so a collection does not land in the next phase's samples
       Bun.gc(true);
@@ -141,6 +165,9 @@ async function loadMain(cfg: LoadConfig): Promise<PhaseResult[]> {
 }
 
 async function spawnLoad(cfg: LoadConfig): Promise<PhaseResult[]> {
+  // the realm's own event-loop lateness, one segment per phase (the load prints GC at each phase end)
+  const realmLag: number[] = [];
+  let lag = lagMonitor();
   const argv = [process.execPath, join(import.meta.dir, "chat-flood.ts"), "--load", JSON.stringify(cfg)];
   const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   let out = "";
@@ -152,13 +179,20 @@ async function spawnLoad(cfg: LoadConfig): Promise<PhaseResult[]> {
       if (done) return;
       const text = dec.decode(value, { stream: true });
       out += text;
-      if (text.includes("GC\n")) Bun.gc(true);
+      if (text.includes("GC\n")) {
+        realmLag.push(lag.stop());
+        Bun.gc(true);
+        lag = lagMonitor();
+      }
     }
   })();
   const [err, code] = await Promise.all([new Response(p.stderr).text(), p.exited, readOut]);
+  lag.stop();
   const line = out.split("\n").find((l) => l.startsWith("RESULT "));
   if (code !== 0 || !line) throw new Error(`load process exited ${code}: ${err.slice(-800)}${out.slice(-400)}`);
-  return JSON.parse(line.slice(7)) as PhaseResult[];
+  const phases = JSON.parse(line.slice(7)) as PhaseResult[];
+  phases.forEach((ph, i) => (ph.realmLagMax = realmLag[i]));
+  return phases;
 }
 
 // ------------------------------------------------------------------ scenario (runner process)
@@ -202,7 +236,7 @@ const scenario: Scenario = {
       const cpu = process.cpuUsage(cpu0);
       const ms = (v: number | null) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(2) : "n/a");
       for (const p of phases) {
-        log(`  ${p.kind.padEnd(8)} say p50 ${ms(p.say.p50)} p99 ${ms(p.say.p99)} ms (${p.say.n}), whisper p50 ${ms(p.whisper.p50)} p99 ${ms(p.whisper.p99)} ms (${p.whisper.n})${p.kind === "flood" ? `; flood lines sent ${p.floodSent}, heard ${p.floodHeard}, mute notices ${p.muteNotices}` : ""}`);
+        log(`  ${p.kind.padEnd(8)} say p50 ${ms(p.say.p50)} p99 ${ms(p.say.p99)} ms (${p.say.n}), whisper p50 ${ms(p.whisper.p50)} p99 ${ms(p.whisper.p99)} ms (${p.whisper.n})${p.kind === "flood" ? `; flood lines sent ${p.floodSent}, heard ${p.floodHeard}, mute notices ${p.muteNotices}` : ""}; worst event-loop stall: realm ${ms(p.realmLagMax ?? null)} ms, load ${ms(p.loadLagMax)} ms`);
       }
       // a phase without samples (JSON null) is left out of the medians
       const of = (kind: string, f: (p: PhaseResult) => number | null) => median(phases.filter((p) => p.kind === kind).map(f).filter((v): v is number => typeof v === "number" && Number.isFinite(v)));
@@ -254,6 +288,7 @@ const scenario: Scenario = {
       ];
       const notes = [
         `${phases.length} phases, baseline and flood alternating; figures are medians over ${rounds} round(s); per-phase say p99 (ms) baseline ${phases.filter((p) => p.kind === "baseline").map((p) => ms(p.say.p99)).join(", ")} / flood ${phases.filter((p) => p.kind === "flood").map((p) => ms(p.say.p99)).join(", ")}; samples per phase: say ${phases.map((p) => p.say.n).join("/")}, whisper ${phases.map((p) => p.whisper.n).join("/")}`,
+        `worst event-loop stall per phase (ms), realm process: ${phases.map((p) => `${p.kind[0]}${ms(p.realmLagMax ?? null)}`).join(" ")}; load process: ${phases.map((p) => `${p.kind[0]}${ms(p.loadLagMax)}`).join(" ")} (b = baseline, f = flood): a tail that lines up with a stall of the load process, or of both with no extra work, is the shared box, not the realm`,
         `flooders got ${fmt(notices)} "You must wait" notices for ${fmt(sent)} lines; each talker listens to one flooder (the listener counts that flooder's lines it heard)`,
         `server process CPU over the whole load run: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
         `default social settings (flood: 10 lines per 1 s, 10 s mute); everything on loopback${hasTaskset() ? "; realm on core 0, load on core 1" : "; taskset missing, nothing pinned"}`,
