@@ -2,26 +2,22 @@
 // is replaced (new cache, new bus, same database) members log in to their group, with the
 // orchestrator's group key written again, and to their friends and ignores.
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { HeadlessClient } from "../../bench/client/headless-client.ts";
 import { FriendResult, writeAddFriend } from "../../bench/client/messages/social.ts";
-import { groupOfKey } from "../../server/ops/group-of.ts";
-import { openStore } from "../../server/storage/index.ts";
-import { boot, testConfig, type Booted } from "../../server/testing/boot.ts";
+import { boot, type Booted } from "../../server/testing/boot.ts";
 import { until } from "../../server/testing/world-helpers.ts";
-import { GOLDSHIRE, Opcode, Pc, TEST_SETTINGS } from "./testing/social-world.ts";
+import { GOLDSHIRE, groupOfKey, Opcode, Pc, TEST_SETTINGS } from "./testing/social-world.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "rc-social-restart-"));
-const store = await openStore(testConfig().storage, dir);
+// the database outlives the realm processes: a bare process (orchestrator role only, not in
+// the realm list) holds it, as a PostgreSQL server would
+const holder = await boot({ roles: ["orchestrator"], realm: { register: false } });
+const store = holder.realm.store;
 const clients: HeadlessClient[] = [];
 let realm: Booted | undefined;
 afterAll(async () => {
   for (const c of clients) c.close();
   await realm?.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await holder.stop();
 });
 
 const start = () => boot({ roles: ["auth", "gateway", "world", "orchestrator", "services"], plugins: { settings: { social: TEST_SETTINGS } } }, { store });

@@ -3,9 +3,8 @@
 // the orchestrator's group key, a member's disconnect and return, `.group info`.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { PartyOp, PartyResult as PR, readPartyMemberStats, writeLootMethod, writeUninviteGuid } from "../../../bench/client/messages/group.ts";
-import { groupOfKey } from "../../../server/ops/group-of.ts";
 import { until } from "../../../server/testing/world-helpers.ts";
-import { ChatType, ORC, Opcode, socialWorld, type Pc, type SocialWorld } from "../testing/social-world.ts";
+import { ChatType, groupOfKey, ORC, Opcode, socialWorld, type Pc, type SocialWorld } from "../testing/social-world.ts";
 
 let w: SocialWorld;
 let al: Pc;

@@ -9,10 +9,12 @@ import { ChatType, readCString, readServerMessageChat, type ServerMessageChat } 
 import { readGroupInvite, readGroupList, readPartyCommandResult, writeGroupInvite, type GroupListMessage } from "../../../bench/client/messages/group.ts";
 import { Opcode } from "../../../bench/client/messages/opcodes.ts";
 import { readContactList, readFriendStatus, type FriendStatusMessage } from "../../../bench/client/messages/social.ts";
-import type { DeepPartial, RealmConfig } from "../../../server/kernel/config.ts";
 import { startWorld, type World } from "../../../server/testing/world-helpers.ts";
 
 export { ChatType, Opcode };
+
+/** The orchestrator's cache key for a character's group (ARCHITECTURE.md, server/ops/group-of.ts). */
+export const groupOfKey = (guid: number | bigint) => `group-of:${guid}`;
 
 /** The social settings tests use: zone changes noticed quickly. */
 export const TEST_SETTINGS = { zonePollMs: 100 };
@@ -145,7 +147,7 @@ export interface SocialWorld extends World {
 
 let seq = 0;
 
-export async function socialWorld(overrides: DeepPartial<RealmConfig> = {}, o: Parameters<typeof startWorld>[1] = {}): Promise<SocialWorld> {
+export async function socialWorld(overrides: NonNullable<Parameters<typeof startWorld>[0]> = {}, o: Parameters<typeof startWorld>[1] = {}): Promise<SocialWorld> {
   const settings = (overrides.plugins?.settings as Record<string, unknown> | undefined)?.social ?? {};
   const w = await startWorld({ ...overrides, roles: ["auth", "gateway", "world", "orchestrator", "services"], plugins: { ...overrides.plugins, settings: { ...overrides.plugins?.settings, social: { ...TEST_SETTINGS, ...(settings as object) } } } }, o);
   const sw = w as SocialWorld;

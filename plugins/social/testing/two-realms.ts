@@ -1,21 +1,13 @@
 // Two realm "processes" in one test: A runs every role but the web, B runs a gateway, a
-// world host and a services host. They share the in-process bus hub, the cache map and
-// the store, as separate processes share NATS, Redis and PostgreSQL in cluster mode.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// world host and a services host. B uses A's bus, cache and store adapters, as separate
+// processes share NATS, Redis and PostgreSQL in cluster mode; nothing else is shared.
 import { HeadlessClient } from "../../../bench/client/headless-client.ts";
-import { MemoryHub } from "../../../server/bus/memory.ts";
-import { MemoryCache } from "../../../server/storage/cache/memory.ts";
-import { openStore } from "../../../server/storage/index.ts";
-import type { Store } from "../../../server/storage/ports.ts";
-import { boot, testConfig, type Booted } from "../../../server/testing/boot.ts";
+import { boot, type Booted } from "../../../server/testing/boot.ts";
 import { GOLDSHIRE, Pc, TEST_SETTINGS } from "./social-world.ts";
 
 export interface TwoRealms {
   a: Booted;
   b: Booted;
-  store: Store;
   /** An account with one character, logged in through A's login server, in the world through `via`'s gateway. */
   player(name: string, via: "a" | "b", opts?: { map?: number; x?: number; y?: number; z?: number; zone?: number; race?: number }): Promise<Pc>;
   stop(): Promise<void>;
@@ -24,20 +16,13 @@ export interface TwoRealms {
 let n = 0;
 
 export async function twoRealms(): Promise<TwoRealms> {
-  const dir = mkdtempSync(join(tmpdir(), "rc-social-"));
-  const store = await openStore(testConfig().storage, dir);
-  await store.migrate();
-  const hub = new MemoryHub();
-  const cacheShared = MemoryCache.sharedMap();
-  const prefix = `t${Math.random().toString(36).slice(2, 8)}`;
-  const common = { bus: { subjectPrefix: prefix }, plugins: { settings: { social: TEST_SETTINGS } } };
-  const a = await boot({ ...common, roles: ["auth", "gateway", "world", "orchestrator", "services"] }, { store, hub, cacheShared });
-  const b = await boot({ ...common, roles: ["gateway", "world", "services"] }, { store, hub, cacheShared });
+  const common = { plugins: { settings: { social: TEST_SETTINGS } } };
+  const a = await boot({ ...common, roles: ["auth", "gateway", "world", "orchestrator", "services"] });
+  const b = await boot({ ...common, roles: ["gateway", "world", "services"], realm: { register: false } }, { store: a.realm.store, bus: a.realm.bus, cache: a.realm.cache });
   const clients: HeadlessClient[] = [];
   return {
     a,
     b,
-    store,
     async player(name, via, opts = {}) {
       const account = `TWO${process.pid % 1000}${++n}`;
       await a.createAccount(account, "pw");
@@ -54,8 +39,6 @@ export async function twoRealms(): Promise<TwoRealms> {
       for (const c of clients) c.close();
       await b.stop();
       await a.stop();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
