@@ -1,8 +1,7 @@
 // Chat over real sockets: say/yell ranges, emotes, whispers (across two map instances),
 // AFK/DND, languages, links, length, the GM tag.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ByteReader } from "../../../bench/client/bytes.ts";
-import { ChatTag, Language, readServerEmote, readServerTextEmote, writeTextEmote } from "../../../bench/client/messages/chat.ts";
+import { ChatTag, Language, readServerEmote, readServerMessageChat, readServerTextEmote, writeTextEmote } from "../../../bench/client/messages/chat.ts";
 import { ChatType, DARNASSUS, GOLDSHIRE, ORC, Opcode, socialWorld, type Pc, type SocialWorld } from "../testing/social-world.ts";
 
 let w: SocialWorld;
@@ -139,8 +138,8 @@ describe("GM tag", () => {
     const gm = await w.player("Gamemaster", { gmLevel: 2 });
     const sb = bo.mark();
     gm.c.say("behave");
-    const m = await bo.wait(Opcode.SMSG_GM_MESSAGECHAT, (r: ByteReader) => r, () => true, sb).then(() => bo.chats(sb).find((x) => x.message === "behave")!);
-    expect([m.senderName, m.chatTag & ChatTag.GM]).toEqual(["Gamemaster", ChatTag.GM]);
+    const m = await bo.wait(Opcode.SMSG_GM_MESSAGECHAT, (r) => readServerMessageChat(r, true), (x) => x.message === "behave", sb);
+    expect([m.type, m.senderName, m.chatTag & ChatTag.GM]).toEqual([ChatType.SAY, "Gamemaster", ChatTag.GM]);
     gm.chat(ChatType.SAY, "in orcish as a GM", undefined, Language.ORCISH);
     await bo.waitChat((x) => x.message === "in orcish as a GM", sb);
   });
