@@ -33,7 +33,16 @@ export function decodeControl(b: Uint8Array): SessionControl | undefined {
 export type GatewayCommand =
   | { op: "kick"; sessionId: number; reason: string }
   | { op: "kickAccount"; accountId: number; reason: string; except?: { gatewayId: number; sessionId: number } }
-  | { op: "closeAll"; reason: string };
+  | { op: "closeAll"; reason: string }
+  /** request/reply: is the session still connected, and which character is it playing */
+  | { op: "session"; sessionId: number };
+
+/** The answer to a `session` request. */
+export interface SessionStatus {
+  alive: boolean;
+  state?: string;
+  guid?: number;
+}
 
 /** The orchestrator's answer to an enter request. */
 export type EnterReply = { ok: true; host: string } | { ok: false; reason: number; message?: string };

@@ -15,11 +15,15 @@ export const Subjects = {
   worldCtl: (realm: number, host: string) => `r${realm}.world.${host}.ctl`,
   /** world hosts announce themselves and their load (JSON) */
   worldHeartbeat: (realm: number) => `r${realm}.world.heartbeat`,
-  /** requests to the orchestrator leader (JSON): enter, transfer, locate, saveall, instances */
+  /** requests to the orchestrator leader (JSON): enter, transfer, saveall, instances, drain */
   orchestrator: (realm: number, op: string) => `r${realm}.orch.${op}`,
+  /** gateways announce themselves (JSON {id, node, sessions, at}; {gone} when stopping) */
+  gatewayHeartbeat: (realm: number) => `r${realm}.gateway.heartbeat`,
+  /** GM commands, command list and plugin list for processes without a plugin host (JSON request/reply, queue group of the services hosts) */
+  adminRequests: (realm: number) => `r${realm}.admin.req`,
   /** world host or service -> one gateway: OUTBOUND_BATCH envelopes */
   gatewayOut: (gw: number) => `gw.${gw}.out`,
-  /** control for one gateway (JSON): bind, unbind, kick */
+  /** control for one gateway (JSON): kick; request/reply: session (is a session still there) */
   gatewayCtl: (gw: number) => `gw.${gw}.ctl`,
   /** control for every gateway (JSON): kick an account, announce */
   gatewayAll: () => "gw.all.ctl",

@@ -16,8 +16,12 @@ export interface WorldLocation {
 
 
 export type WorldHostRequest =
-  /** a character enters the world (login) or arrives from another map (transfer) */
-  | { op: "enter"; mode: "login" | "transfer"; guid: number; session: SessionAddress; accountId: number; gmLevel: number; instanceId: number }
+  /**
+   * A character enters the world: login; transfer (arrives from another map or host, the
+   * source host sent SMSG_NEW_WORLD); resume (its host died: this host loads the last save
+   * and itself sends the bind, SMSG_TRANSFER_PENDING and SMSG_NEW_WORLD).
+   */
+  | { op: "enter"; mode: "login" | "transfer" | "resume"; guid: number; session: SessionAddress; accountId: number; gmLevel: number; instanceId: number }
   /** a new connection takes over a character still in the world (grace period) */
   | { op: "takeover"; guid: number; session: SessionAddress; gmLevel: number }
   | { op: "teleport"; guid: number; to: WorldLocation }
@@ -29,8 +33,11 @@ export type WorldHostRequest =
   /** where a character is (map, zone, instance, position) */
   | { op: "where"; guid: number }
   | { op: "info" }
-  /** move everyone off this host (draining) */
-  | { op: "drain" };
+  /** no new players here (draining); undrain takes new players again */
+  | { op: "drain" }
+  | { op: "undrain" }
+  /** move a player to wherever the orchestrator places its map now, at its current position (draining) */
+  | { op: "relocate"; guid: number };
 
 export type WorldHostReply = { ok: boolean; reason?: number; message?: string; [k: string]: unknown };
 
@@ -52,4 +59,28 @@ export interface WorldHeartbeat {
   tickP99: number;
   at: number;
   draining?: boolean;
+  /** the process id (operators, tests) */
+  pid?: number;
+}
+
+/** A gateway's heartbeat (Subjects.gatewayHeartbeat). */
+export interface GatewayHeartbeat {
+  id: number;
+  node: string;
+  sessions: number;
+  at: number;
+  gone?: boolean;
+}
+
+/** `orch.drain`: stop placing on a host and move its players off (off: take players again). */
+export interface DrainRequest {
+  host: string;
+  off?: boolean;
+}
+
+export interface DrainReply {
+  ok: boolean;
+  moved: number;
+  failed: number;
+  message?: string;
 }

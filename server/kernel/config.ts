@@ -67,6 +67,8 @@ export const configSchema = s.object({
     maxPacketsPerTick: s.int(100, { min: 1, doc: "packets of one session handled per flush period" }),
     loginQueueUpdateMs: s.int(5_000, { min: 100 }),
     worldGraceMs: s.int(20_000, { min: 0, doc: "a dropped connection leaves the character in the world this long" }),
+    heartbeatMs: s.int(2_000, { min: 50, doc: "how often a gateway announces itself on the bus (cluster liveness)" }),
+    timeoutMs: s.int(6_000, { min: 200, doc: "a gateway silent this long is dead: world hosts treat its sessions as disconnected" }),
   }),
 
   world: s.object({
@@ -81,6 +83,7 @@ export const configSchema = s.object({
     creatureRespawnMs: s.int(60_000, { min: 100 }),
     deleteRestoreDays: s.int(30, { min: 0 }),
     workers: s.int(0, { min: 0, doc: "0 = instances in the main thread" }),
+    heartbeatMs: s.int(2_000, { min: 50, doc: "how often a world host announces itself and its load to the orchestrator" }),
   }),
 
   web: s.object({
@@ -134,8 +137,10 @@ export const configSchema = s.object({
   orchestrator: s.object({
     driver: s.enum(["in-process", "process", "kubernetes"], "in-process"),
     worldProcesses: s.int(0, { min: 0, doc: "process driver: world processes to keep running" }),
-    drainTimeoutMs: s.int(30_000, { min: 100 }),
-    hostTimeoutMs: s.int(6_000, { min: 500, doc: "a world host without a heartbeat this long is dead; its players are moved" }),
+    drainTimeoutMs: s.int(30_000, { min: 100, doc: "how long a drain waits for one player's move" }),
+    hostTimeoutMs: s.int(6_000, { min: 200, doc: "a world host without a heartbeat this long is dead; its players are moved" }),
+    leaseIntervalMs: s.int(2_000, { min: 100, doc: "how often replicas try the leadership lease (failover takes up to about this long)" }),
+    pinMaps: s.record(s.string(""), {}, { doc: "map id -> world host node id that runs its instances while that host is live (else least loaded)" }),
     kubernetes: s.object({
       apiUrl: s.string("", { doc: "empty = https://kubernetes.default.svc (in-cluster)" }),
       namespace: s.string("realmcore"),

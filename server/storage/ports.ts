@@ -122,7 +122,8 @@ export interface WorldRegistryStore {
   /** Highest instance id used on the realm (new ids continue from it). */
   maxInstanceId(realmId: number): Promise<number>;
   putPlayer(row: WorldPlayerRow): Promise<void>;
-  removePlayer(realmId: number, guid: number): Promise<void>;
+  /** Removes the player's row (only while it names `host`, when given). */
+  removePlayer(realmId: number, guid: number, host?: string): Promise<void>;
   players(realmId: number, host?: string): Promise<WorldPlayerRow[]>;
 }
 

@@ -61,9 +61,10 @@ export class Registry extends Part implements WorldRegistryStore {
     const { realmId: _r, guid: _g, ...rest } = row;
     await (await this.db()).insert(t).values(row).onConflictDoUpdate({ target: [t.realmId, t.guid], set: rest });
   }
-  async removePlayer(realmId: number, guid: number) {
+  async removePlayer(realmId: number, guid: number, host?: string) {
     const t = this.t.worldPlayers;
-    await (await this.db()).delete(t).where(and(eq(t.realmId, realmId), eq(t.guid, guid)));
+    const w = and(eq(t.realmId, realmId), eq(t.guid, guid));
+    await (await this.db()).delete(t).where(host === undefined ? w : and(w, eq(t.host, host)));
   }
   async players(realmId: number, host?: string) {
     const t = this.t.worldPlayers;
