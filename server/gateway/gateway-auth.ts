@@ -1,6 +1,7 @@
 // The gateway's session lifecycle: SMSG_AUTH_CHALLENGE, CMSG_AUTH_SESSION checks,
 // AUTH_OK and the session extras, the login queue, one session per account, entering
 // the world through the orchestrator, and the world's in-band bind/unbind controls.
+import { requestLeader } from "../bus/leader-request.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
 import { describeError } from "../kernel/errors.ts";
@@ -23,7 +24,8 @@ export const LoginFailed = { FAILED: 0, NO_WORLD: 1, DUPLICATE: 2, NO_INSTANCES:
 
 /** Cache key naming the account's current session (one per account, cluster-wide). */
 export const accountSessionKey = (accountId: number) => `acct:${accountId}:session`;
-const admittedKey = (realm: number) => `realm:${realm}:admitted`;
+/** Cache hash of the sessions admitted past the login queue (field `<gateway>:<session>`). */
+export const admittedKey = (realm: number) => `realm:${realm}:admitted`;
 
 export class GatewayAuth {
   private handshaking = new Set<WorldSession>();
@@ -114,7 +116,7 @@ export class GatewayAuth {
     const prevRaw = await d.cache.get(accountSessionKey(a.id));
     if (prevRaw) {
       const prev = parseJson<{ gatewayId: number; sessionId: number; state: string }>(new TextEncoder().encode(prevRaw));
-      const alive = prev.gatewayId !== this.g.id || this.g.sessions.has(prev.sessionId);
+      const alive = prev.gatewayId === this.g.id ? this.g.sessions.has(prev.sessionId) : this.g.bus.gatewayAlive(prev.gatewayId);
       if (alive && prev.state === "loading") return this.refuse(s, ResponseCodes.AUTH_ALREADY_LOGGING_IN, "previous session still loading");
       if (alive) {
         if (prev.gatewayId === this.g.id) {
@@ -208,8 +210,8 @@ export class GatewayAuth {
     void this.recordAccountSession(s, "loading");
     const req: EnterRequest = { gatewayId: this.g.id, sessionId: s.id, accountId: s.accountId, accountName: s.accountName, gmLevel: s.gmLevel, guid };
     const d = this.g.d;
-    d.bus
-      .request(Subjects.orchestrator(this.g.realmId, "enter"), jsonBytes(req), { timeoutMs: 15_000 })
+    // an orchestrator failover is waited out (no responders for a moment) rather than failing the login
+    requestLeader(d.bus, Subjects.orchestrator(this.g.realmId, "enter"), jsonBytes(req), { timeoutMs: 15_000 })
       .then((m) => {
         const rep = parseJson<EnterReply>(m.data);
         if (s.closed) return;

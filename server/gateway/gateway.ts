@@ -2,9 +2,9 @@
 // packet over the bus, and per-session outbound buffers flushed with one socket write
 // per session per flush.
 import type { Socket, TCPSocketListener } from "bun";
-import { decodeClientPacket, encodeClientPacket, forEachOutbound } from "../bus/packet-envelope.ts";
-import type { Bus, BusMessage, Subscription } from "../bus/port.ts";
-import { jsonBytes, parseJson } from "../bus/port.ts";
+import { decodeClientPacket, encodeClientPacket } from "../bus/packet-envelope.ts";
+import type { Bus } from "../bus/port.ts";
+import { jsonBytes } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
 import type { Clock } from "../kernel/clock.ts";
 import type { RealmConfig } from "../kernel/config.ts";
@@ -18,8 +18,9 @@ import { Writer } from "../protocol/writer.ts";
 import { frameError, type FrameErrorCode } from "../protocol/world-frame.ts";
 import type { Cache } from "../storage/cache/port.ts";
 import type { Store } from "../storage/ports.ts";
-import { CONTROL_OPCODE, decodeControl, type GatewayCommand, type SessionEvent } from "../bus/session-control.ts";
+import type { SessionEvent } from "../bus/session-control.ts";
 import { GatewayAuth } from "./gateway-auth.ts";
+import { GatewayBus } from "./gateway-bus.ts";
 import { GatewayMetrics } from "./gateway-metrics.ts";
 import { handleLocal } from "./local-opcodes.ts";
 import { buildBudgetTable } from "./rate-limits.ts";
@@ -48,7 +49,6 @@ export class Gateway {
   private listener: TCPSocketListener<SessionData> | undefined;
   private nextSessionId = 1;
   private ipLimiter: IpLimiter;
-  private subs: Subscription[] = [];
   private timers: ReturnType<typeof setInterval>[] = [];
   private dirty: WorldSession[] = [];
   private flushScheduled = false;
@@ -57,6 +57,8 @@ export class Gateway {
   private writer = new Writer(1024);
   readonly m: GatewayMetrics;
   readonly auth: GatewayAuth;
+  /** outbound batches, control subjects, routes, heartbeats, other gateways' liveness */
+  readonly bus: GatewayBus;
   /** new logins are refused (shutdown in progress) */
   closing = false;
 
@@ -67,6 +69,7 @@ export class Gateway {
     this.budgets = buildBudgetTable(d.config.gateway.rateLimits);
     this.m = new GatewayMetrics(d.metrics, this);
     this.auth = new GatewayAuth(this, this.budgets);
+    this.bus = new GatewayBus(this);
   }
 
   get log(): Logger {
@@ -79,10 +82,7 @@ export class Gateway {
   async start(): Promise<{ port: number }> {
     const g = this.d.config.gateway;
     const b = this.d.bus;
-    this.subs.push(b.subscribe(Subjects.gatewayOut(this.id), (m) => this.onOutbound(m)));
-    this.subs.push(b.subscribe(Subjects.gatewayCtl(this.id), (m) => this.onCommand(m)));
-    this.subs.push(b.subscribe(Subjects.gatewayAll(), (m) => this.onCommand(m)));
-    this.subs.push(b.subscribe(Subjects.routes(this.realmId), (m) => this.onRoutes(m)));
+    this.bus.start();
     this.listener = Bun.listen<SessionData>({
       hostname: g.host,
       port: g.port,
@@ -106,9 +106,8 @@ export class Gateway {
     this.closing = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    for (const s of this.subs) s.unsubscribe();
-    this.subs = [];
     for (const s of [...this.sessions.values()]) this.close(s, "gateway stopping");
+    this.bus.stop();
     this.listener?.stop(true);
     this.listener = undefined;
   }
@@ -316,59 +315,6 @@ export class Gateway {
     this.m.writes.inc(writes);
     this.m.lastFlushWrites = writes;
     this.m.lastFlushSessions = list.length;
-  }
-
-  private onOutbound(m: BusMessage): void {
-    try {
-      this.deliver(m.data);
-    } catch (e) {
-      this.d.log.error({ err: e }, "damaged outbound batch dropped");
-    }
-  }
-
-  private deliver(batch: Uint8Array): void {
-    forEachOutbound(batch, (sid, opcode, body) => {
-      const s = this.sessions.get(sid);
-      if (!s) return;
-      if (opcode === CONTROL_OPCODE) {
-        const c = decodeControl(body);
-        if (c) this.auth.onControl(s, c);
-        return;
-      }
-      this.sendRaw(s, opcode, body);
-    });
-  }
-
-  private onCommand(m: BusMessage): void {
-    let c: GatewayCommand;
-    try {
-      c = parseJson<GatewayCommand>(m.data);
-    } catch {
-      return;
-    }
-    if (c.op === "kick") {
-      const s = this.sessions.get(c.sessionId);
-      if (s) this.close(s, c.reason);
-    } else if (c.op === "kickAccount") {
-      for (const s of [...this.sessions.values()]) {
-        if (s.accountId !== c.accountId) continue;
-        if (c.except && c.except.gatewayId === this.id && c.except.sessionId === s.id) continue;
-        this.close(s, c.reason);
-      }
-    } else if (c.op === "closeAll") {
-      this.closing = true;
-      for (const s of [...this.sessions.values()]) this.close(s, c.reason);
-    }
-  }
-
-  private onRoutes(m: BusMessage): void {
-    try {
-      const r = parseJson<{ host: string; opcodes: number[]; gone?: boolean }>(m.data);
-      if (r.gone) this.routes.forget(r.host);
-      else this.routes.announce(r.host, r.opcodes, this.d.clock.now());
-    } catch (e) {
-      this.d.log.warn({ err: e }, "bad routes announcement");
-    }
   }
 
   // ------------------------------------------------------------------ periodic

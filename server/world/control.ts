@@ -102,5 +102,14 @@ export async function handleControl(h: WorldHost, req: WorldHostRequest): Promis
     case "drain":
       h.draining = true;
       return { ok: true };
+    case "undrain":
+      h.draining = false;
+      return { ok: true };
+    case "relocate": {
+      // draining: the orchestrator places the map elsewhere now; the player goes there as on a map change
+      const p = h.byGuid.get(req.guid);
+      if (!p || p.phase !== "world") return { ok: false, message: "not in the world here" };
+      return { ok: await beginTransfer(h, p, { map: p.map, x: p.x, y: p.y, z: p.z, o: p.o }) };
+    }
   }
 }

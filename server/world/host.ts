@@ -26,6 +26,7 @@ import { completeLogout, removeFromWorld } from "./logout.ts";
 import { Saver } from "./saver.ts";
 import { WorldStats } from "./stats.ts";
 import { handleControl } from "./control.ts";
+import { GatewayWatch } from "./gateways.ts";
 import type { WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
 
 export interface WorldHostDeps {
@@ -51,6 +52,8 @@ export class WorldHost {
   readonly link: GatewayLink;
   readonly saver: Saver;
   readonly stats: WorldStats;
+  /** liveness of the gateways this host's players are connected through */
+  readonly gateways: GatewayWatch;
   private subs: Subscription[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
@@ -62,6 +65,7 @@ export class WorldHost {
     this.link = new GatewayLink(d.bus, false);
     this.saver = new Saver(d.store, d.log);
     this.stats = new WorldStats(d.metrics, this);
+    this.gateways = new GatewayWatch(this);
   }
 
   get realmId(): number {
@@ -85,7 +89,8 @@ export class WorldHost {
     this.running = true;
     this.nextTickAt = performance.now() + this.d.config.world.tickMs;
     this.schedule();
-    this.heartbeatTimer = setInterval(() => this.heartbeat(), 2000);
+    this.gateways.start();
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.d.config.world.heartbeatMs);
     this.heartbeat();
   }
 
@@ -94,6 +99,7 @@ export class WorldHost {
     this.running = false;
     clearTimeout(this.timer);
     clearInterval(this.heartbeatTimer);
+    this.gateways.stop();
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
     const n = await this.saveAll(true);
@@ -358,6 +364,7 @@ export class WorldHost {
       tickP99: this.stats.tickP99(),
       at: this.now(),
       draining: this.draining,
+      pid: process.pid,
     };
     this.d.bus.publish(Subjects.worldHeartbeat(this.realmId), jsonBytes(hb));
   }

@@ -6,6 +6,7 @@ import { Opcode } from "../protocol/opcodes.ts";
 import { UnitField } from "../protocol/update/index.ts";
 import type { Player } from "./entities.ts";
 import type { WorldHost } from "./host.ts";
+import { unregisterPlayer } from "./registry.ts";
 
 export const LogoutResult = { OK: 0, IN_COMBAT: 1, FALLING: 3 } as const;
 const STAND = 0;
@@ -60,6 +61,7 @@ export async function removeFromWorld(h: WorldHost, p: Player, why: string): Pro
   h.link.flush();
   await h.saver.saveNow([{ ...save, logoutAt: h.now() }]);
   await h.d.presence.remove(p.guidLow, p.session).catch(() => {});
+  await unregisterPlayer(h, p);
   if (wasInWorld) h.hooksLogout(p);
   h.log.info({ guid: p.guidLow, name: p.name, why }, "character left the world");
 }

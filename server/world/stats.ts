@@ -28,6 +28,7 @@ export class WorldStats {
   private late = new Ring();
   private perInstance = new Map<string, Ring>();
   private rejects;
+  private resumeH: Histogram<string>;
   private tickListeners = new Set<(ms: number, lateness: number) => void>();
 
   constructor(
@@ -36,6 +37,7 @@ export class WorldStats {
   ) {
     this.tickH = m.histogram("realm_world_tick_ms", "world tick duration", MS_BUCKETS);
     this.lateH = m.histogram("realm_world_tick_lateness_ms", "how late a tick started", MS_BUCKETS);
+    this.resumeH = m.histogram("realm_world_resume_ms", "a resumed character: from this host's resume to the client's MSG_MOVE_WORLDPORT_ACK", MS_BUCKETS);
     this.rejects = m.counter("realm_world_rejected_packets_total", "client packets the world refused or corrected", ["reason"]);
     m.gauge("realm_world_players", "players in the world on this host", [], (g) => g.set(host.byGuid.size));
     m.gauge("realm_world_instances", "map instances on this host", [], (g) => g.set(host.instances.size));
@@ -59,6 +61,11 @@ export class WorldStats {
     let r = this.perInstance.get(inst.key);
     if (!r) this.perInstance.set(inst.key, (r = new Ring()));
     r.push(ms);
+  }
+
+  /** A character moved here from a lost host is back in the world after `ms`. */
+  resumed(ms: number): void {
+    this.resumeH.observe(ms);
   }
 
   /** Counts a refused or corrected packet. */

@@ -3,6 +3,7 @@
 // client's MSG_MOVE_WORLDPORT_ACK. The orchestrator decides which host runs the
 // destination instance; the character is saved at the destination before it leaves.
 import type { WorldLocation } from "../api/plugin.ts";
+import { requestLeader } from "../bus/leader-request.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
 import { describeError } from "../kernel/errors.ts";
@@ -64,7 +65,7 @@ export async function beginTransfer(h: WorldHost, p: Player, to: WorldLocation):
   let host: string | undefined;
   let reason: number = TransferAbortReason.NOT_FOUND;
   try {
-    const m = await h.d.bus.request(Subjects.orchestrator(h.realmId, "transfer"), jsonBytes(req), { timeoutMs: 15_000 });
+    const m = await requestLeader(h.d.bus, Subjects.orchestrator(h.realmId, "transfer"), jsonBytes(req), { timeoutMs: 15_000 });
     const rep = parseJson<{ ok: boolean; host?: string; reason?: number }>(m.data);
     if (rep.ok) host = rep.host;
     else reason = rep.reason ?? reason;
