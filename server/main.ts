@@ -5,6 +5,7 @@
 //
 // SIGINT/SIGTERM save everyone and exit 0; `.server restart` exits 2 (for a supervisor).
 // A bad configuration exits 1 with a message naming the key.
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startConsole } from "./console.ts";
 import { startCtlSocket } from "./ctl-socket.ts";
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   let exiting = false;
   const realm = await startRealm({
     config,
+    configFile: values.config ? resolve(values.config) : undefined,
     onExit: (code) => {
       exitCode = code;
       finish();

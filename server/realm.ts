@@ -23,7 +23,8 @@ import { Accounts } from "./ops/accounts.ts";
 import { AuditLog } from "./ops/audit.ts";
 import { Bans } from "./ops/bans.ts";
 import { characterOps } from "./ops/characters.ts";
-import { Orchestrator } from "./orchestrator/orchestrator.ts";
+import { createDriver } from "./orchestrator/drivers/index.ts";
+import { OrchestratorRole } from "./orchestrator/role.ts";
 import { Presence } from "./ops/presence.ts";
 import { PluginRuntime } from "./services/runtime.ts";
 import { ServicesRole } from "./services/services-role.ts";
@@ -54,6 +55,8 @@ export interface RealmOptions {
   content?: Content;
   /** called with the exit code when `.server shutdown/restart` completes */
   onExit?: (code: number) => void;
+  /** the configuration file the process was started with (world processes the driver spawns read it too) */
+  configFile?: string;
 }
 
 export interface RealmPorts {
@@ -85,7 +88,7 @@ export class Realm {
   auth: AuthServer | undefined;
   gateway: Gateway | undefined;
   worldHost: WorldHost | undefined;
-  orchestrator: Orchestrator | undefined;
+  orchestrator: OrchestratorRole | undefined;
   services: ServicesRole | undefined;
   web: WebServer | undefined;
   lifecycle!: Lifecycle;
@@ -179,13 +182,32 @@ export class Realm {
         motd: { get: () => this.motd(), set: (t) => this.setMotd(t) },
         lifecycle: { schedule: (k, d, code, by) => this.lifecycle.schedule(k, d, code, by), cancel: (by) => this.lifecycle.cancel(by) },
         plugins: { list: () => this.runtime!.host.list(), everywhere: (op, name) => this.runtime!.everywhere(op, name) },
+        cluster: { hosts: () => this.world.hosts(), drain: (host, off) => this.world.drain(host, off) },
         info: async () => this.infoLines(),
       });
       await this.runtime.start();
     }
+    if (this.has("orchestrator") && this.has("world") && this.bus.kind === "memory") {
+      // embedded: this process's world host is the only one, so nobody is in the world yet
+      await this.store.characters.markRealmOffline(c.realm.id);
+      for (const r of await this.store.registry.players(c.realm.id)) await this.store.registry.removePlayer(c.realm.id, r.guid);
+    }
     if (this.has("orchestrator")) {
-      this.orchestrator = new Orchestrator({ realmId: c.realm.id, bus: this.bus, store: this.store, cache: this.cache, presence: this.presence, content: this.content, clock: this.clock, log: log.child({ role: "orchestrator" }) });
-      this.orchestrator.start();
+      const env = { ...process.env, ...(this.o.configFile ? { REALMCORE_CONFIG: this.o.configFile } : {}) };
+      this.orchestrator = new OrchestratorRole({
+        realmId: c.realm.id,
+        bus: this.bus,
+        store: this.store,
+        cache: this.cache,
+        presence: this.presence,
+        content: this.content,
+        clock: this.clock,
+        log: log.child({ role: "orchestrator" }),
+        config: c,
+        metrics: this.metrics,
+        driver: c.orchestrator.driver === "in-process" ? undefined : (events) => createDriver(c, this.nodeId, env, events),
+      });
+      await this.orchestrator.start();
     }
     if (this.has("world")) {
       this.worldHost = new WorldHost({
@@ -201,7 +223,6 @@ export class Realm {
         presence: this.presence,
         motd: () => this.motd(),
       });
-      if (this.has("orchestrator")) await this.store.characters.markRealmOffline(c.realm.id);
       this.worldHost.start();
     }
     if (this.has("services")) {
@@ -238,7 +259,7 @@ export class Realm {
     await this.auth?.stop();
     const saved = (await this.worldHost?.stop()) ?? 0;
     this.services?.stop();
-    this.orchestrator?.stop();
+    await this.orchestrator?.stop();
     await this.gateway?.stop();
     await this.web?.stop();
     await this.runtime?.stop();

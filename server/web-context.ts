@@ -14,6 +14,8 @@ import { encodeBody } from "./protocol/message.ts";
 import { SMSG_MESSAGECHAT, systemMessage } from "./protocol/world/chat.ts";
 import { VERSION, type Realm } from "./realm.ts";
 import { WEB_API_TABLE, WEB_PAGE_TABLE } from "./services/context.ts";
+import { RemoteAdmin } from "./services/admin.ts";
+import { pluginsEverywhere } from "./services/runtime.ts";
 import type { RealmRow } from "./storage/ports.ts";
 
 const MAX_NOTICES = 20;
@@ -45,6 +47,9 @@ export function buildWebContext(realm: Realm): { context: WebContext; dispose():
     }
   });
   const runtime = () => realm.runtime;
+  // no plugin host here (a web-only process): commands and plugin lists go over the bus
+  const remote = realm.runtime ? undefined : new RemoteAdmin(realm.bus, c.realm.id);
+  remote?.start();
 
   async function worldHosts(): Promise<WorldHostInfo[]> {
     const mapName = (id: number) => realm.content.map(id)?.name ?? `map ${id}`;
@@ -130,24 +135,25 @@ export function buildWebContext(realm: Realm): { context: WebContext; dispose():
     },
     commands: {
       get available() {
-        return runtime() !== undefined;
+        return runtime() !== undefined || remote?.reachable === true;
       },
       async run(line, by) {
         const rt = runtime();
+        if (!rt && remote) return remote.run(line, by);
         if (!rt) return { ok: false, code: "CMD_UNAVAILABLE", lines: ["This process hosts no command registry (run the web role with the services role)."] };
         const lines: string[] = [];
         const inv: CommandInvoker = { kind: "web", level: by.level, actor: by.actor, accountId: by.accountId, ip: by.ip, reply: (l) => void lines.push(l) };
         const out = await rt.commands.run(line, inv);
         return { ok: out.ok, code: out.code, lines };
       },
-      list: (level) => (runtime()?.commands.list(level) ?? []).map((d) => ({ name: d.name, level: d.level, usage: d.usage, help: d.help })),
+      list: (level) => (runtime()?.commands.list(level) ?? remote?.commands(level) ?? []).map((d) => ({ name: d.name, level: d.level, usage: d.usage, help: d.help })),
     },
     plugins: {
       get available() {
-        return runtime() !== undefined;
+        return runtime() !== undefined || remote?.reachable === true;
       },
       list: () =>
-        (runtime()?.host.list() ?? []).map((r) => ({
+        (runtime()?.host.list() ?? remote?.plugins() ?? []).map((r) => ({
           name: r.name,
           version: r.version,
           description: r.description,
@@ -158,7 +164,13 @@ export function buildWebContext(realm: Realm): { context: WebContext; dispose():
           lastError: r.lastError,
           errors: r.errors,
         })),
-      control: async (op, name) => (await runtime()?.everywhere(op, name)) ?? [],
+      control: async (op, name) => {
+        const rt = runtime();
+        if (rt) return rt.everywhere(op, name);
+        const answers = await pluginsEverywhere(realm.bus, c.realm.id, realm.nodeId, op, name);
+        void remote?.refresh();
+        return answers;
+      },
       routes(kind) {
         const t = runtime()?.host.tables.get(kind === "page" ? WEB_PAGE_TABLE : WEB_API_TABLE);
         const out: PluginWebRoute[] = [];
@@ -219,7 +231,13 @@ export function buildWebContext(realm: Realm): { context: WebContext; dispose():
       contentType: realm.metrics.contentType,
     },
   };
-  return { context, dispose: () => noticeSub.unsubscribe() };
+  return {
+    context,
+    dispose: () => {
+      noticeSub.unsubscribe();
+      remote?.stop();
+    },
+  };
 }
 
 function pick(row: RealmRow, keys: string[]): Record<string, unknown> {

@@ -105,24 +105,33 @@ export class PluginRuntime {
    * Runs reload/enable/disable on every process that hosts plugins and collects their
    * answers (waits `settleMs` after the first answer for the others).
    */
-  async everywhere(op: PluginCommand["op"], name: string, timeoutMs = 15_000, settleMs = 300): Promise<PluginAnswer[]> {
-    const replyTo = `r${this.o.config.realm.id}.plugins.reply.${this.o.nodeId}.${Math.random().toString(36).slice(2)}`;
-    const answers: PluginAnswer[] = [];
-    return new Promise((resolve) => {
-      let settle: ReturnType<typeof setTimeout> | undefined;
-      const done = () => {
-        clearTimeout(timer);
-        clearTimeout(settle);
-        sub.unsubscribe();
-        resolve(answers);
-      };
-      const sub = this.o.bus.subscribe(replyTo, (m) => {
-        answers.push(parseJson<PluginAnswer>(m.data));
-        clearTimeout(settle);
-        settle = setTimeout(done, settleMs);
-      });
-      const timer = setTimeout(done, timeoutMs);
-      this.o.bus.publish(Subjects.plugins(this.o.config.realm.id), jsonBytes({ op, name, replyTo } satisfies PluginCommand));
-    });
+  everywhere(op: PluginCommand["op"], name: string, timeoutMs = 15_000, settleMs = 300): Promise<PluginAnswer[]> {
+    return pluginsEverywhere(this.o.bus, this.o.config.realm.id, this.o.nodeId, op, name, timeoutMs, settleMs);
   }
+}
+
+/**
+ * Broadcasts reload/enable/disable to every process of the realm that hosts plugins and
+ * collects their answers (waits `settleMs` after the latest answer for the others). Any
+ * process can call it, one without a plugin host too (a web-only process).
+ */
+export function pluginsEverywhere(bus: Bus, realmId: number, nodeId: string, op: PluginCommand["op"], name: string, timeoutMs = 15_000, settleMs = 300): Promise<PluginAnswer[]> {
+  const replyTo = `r${realmId}.plugins.reply.${nodeId}.${Math.random().toString(36).slice(2)}`;
+  const answers: PluginAnswer[] = [];
+  return new Promise((resolve) => {
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      clearTimeout(settle);
+      sub.unsubscribe();
+      resolve(answers);
+    };
+    const sub = bus.subscribe(replyTo, (m) => {
+      answers.push(parseJson<PluginAnswer>(m.data));
+      clearTimeout(settle);
+      settle = setTimeout(done, settleMs);
+    });
+    const timer = setTimeout(done, timeoutMs);
+    bus.publish(Subjects.plugins(realmId), jsonBytes({ op, name, replyTo } satisfies PluginCommand));
+  });
 }

@@ -21,6 +21,7 @@ import { Writer } from "../protocol/writer.ts";
 import { OPCODE_TABLE, type OpcodeEntry } from "./context.ts";
 import type { Presence } from "../ops/presence.ts";
 import type { PluginRuntime } from "./runtime.ts";
+import { AdminResponder } from "./admin.ts";
 
 /** Chat types that never carry commands. */
 const NO_COMMAND_TYPES = new Set<number>([ChatMsg.AFK, ChatMsg.DND]);
@@ -31,6 +32,7 @@ export class ServicesRole {
   private w = new Writer(512);
   private stopSwap: (() => void) | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private admin: AdminResponder | undefined;
   private decodeErrors;
   private handled;
 
@@ -59,10 +61,14 @@ export class ServicesRole {
     this.stopSwap = this.o.runtime.onSwap(() => this.announce());
     this.heartbeat = setInterval(() => this.announce(), 10_000);
     this.announce();
+    // commands and plugin lists for processes without a plugin host (web-only)
+    this.admin = new AdminResponder({ realmId, bus, runtime: this.o.runtime, log: this.o.log });
+    this.admin.start();
   }
 
   stop(): void {
     clearInterval(this.heartbeat);
+    this.admin?.stop();
     this.stopSwap?.();
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];

@@ -2,11 +2,13 @@
 // the character's instance runs (bus requests to its world host or the orchestrator).
 import type { NpcInfo, WorldLocation, WorldOps, WorldPosition } from "../api/plugin.ts";
 import { encodeNearBroadcast } from "../bus/packet-envelope.ts";
+import { requestLeader } from "../bus/leader-request.ts";
 import type { Bus } from "../bus/port.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
 import type { Presence } from "../ops/presence.ts";
-import type { WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
+import type { DrainReply, DrainRequest, WorldHeartbeat, WorldHostReply, WorldHostRequest } from "../bus/world-requests.ts";
+import type { WorldHostSummary } from "../commands/core/deps.ts";
 
 export class World implements WorldOps {
   constructor(
@@ -49,8 +51,22 @@ export class World implements WorldOps {
   }
 
   async saveAll(): Promise<number> {
-    const m = await this.bus.request(Subjects.orchestrator(this.realmId, "saveall"), jsonBytes({}), { timeoutMs: 30_000 });
+    const m = await requestLeader(this.bus, Subjects.orchestrator(this.realmId, "saveall"), jsonBytes({}), { timeoutMs: 30_000 });
     return parseJson<{ saved: number }>(m.data).saved;
+  }
+
+  /** The world hosts the orchestrator leader knows (`.server hosts`). */
+  async hosts(): Promise<WorldHostSummary[]> {
+    const m = await requestLeader(this.bus, Subjects.orchestrator(this.realmId, "instances"), jsonBytes({}), { timeoutMs: 5000 });
+    const r = parseJson<{ hosts: WorldHeartbeat[]; draining?: string[] }>(m.data);
+    const draining = new Set(r.draining ?? []);
+    return r.hosts.map((h) => ({ host: h.host, players: h.players, instances: h.instances.length, tickP99: h.tickP99, draining: !!h.draining || draining.has(h.host) }));
+  }
+
+  /** Drains a world host through the orchestrator (`.server drain`). */
+  async drain(host: string, off: boolean): Promise<DrainReply> {
+    const m = await requestLeader(this.bus, Subjects.orchestrator(this.realmId, "drain"), jsonBytes({ host, off } satisfies DrainRequest), { timeoutMs: 120_000 });
+    return parseJson<DrainReply>(m.data);
   }
 
   teleportLocation(name: string): WorldLocation | undefined {

@@ -6,6 +6,9 @@ import type { AccountOps, BanOps, CharacterOps } from "../../ops/types.ts";
 import type { PluginRecord } from "../../kernel/plugins/host.ts";
 import type { CommandRegistry } from "../registry.ts";
 
+/** A world host as the orchestrator sees it. */
+export type WorldHostSummary = { host: string; players: number; instances: number; tickP99: number; draining: boolean };
+
 /** One process's answer to `.plugin reload|enable|disable`. */
 export type PluginAnswer = { node: string; op: string; name: string; ok: boolean; ms?: number; message?: string };
 
@@ -30,6 +33,12 @@ export interface CoreCommandDeps {
   plugins: {
     list(): PluginRecord[];
     everywhere(op: "reload" | "enable" | "disable", name: string): Promise<PluginAnswer[]>;
+  };
+  /** The realm's world hosts, through the orchestrator leader (`.server hosts`, `.server drain`). */
+  cluster: {
+    hosts(): Promise<WorldHostSummary[]>;
+    /** Moves every player off `host` and places nothing new there (off: takes players again). */
+    drain(host: string, off: boolean): Promise<{ ok: boolean; moved: number; failed: number; message?: string }>;
   };
   /** Extra lines for `.server info` (sessions per state, tick times...). */
   info(): Promise<string[]>;

@@ -1,4 +1,5 @@
-// .saveall, .server shutdown|restart <delay> [exit code], .server cancel, .plugin ...
+// .saveall, .server shutdown|restart <delay> [exit code], .server cancel, .server hosts,
+// .server drain <host> [off], .plugin ...
 import { RealmError } from "../../kernel/errors.ts";
 import { usage } from "../registry.ts";
 import type { CoreCommandDeps } from "./deps.ts";
@@ -35,6 +36,32 @@ export function registerServer(d: CoreCommandDeps): void {
     help: "Cancels a scheduled shutdown or restart.",
     async run(inv) {
       inv.reply((await d.lifecycle.cancel(inv.actor)) ? "Shutdown cancelled." : "No shutdown was scheduled.");
+    },
+  });
+
+  r.register({
+    name: "server hosts",
+    level: 3,
+    help: "Lists the realm's world hosts: players, instances, tick p99, draining.",
+    async run(inv) {
+      const hosts = await d.cluster.hosts();
+      if (hosts.length === 0) return void inv.reply("No live world host.");
+      for (const h of hosts) inv.reply(`${h.host}: ${h.players} player(s), ${h.instances} instance(s), tick p99 ${h.tickP99.toFixed(1)} ms${h.draining ? " [draining]" : ""}`);
+    },
+  });
+  r.register({
+    name: "server drain",
+    target: (a) => a[0],
+    level: 3,
+    usage: "<host> [off]",
+    help: "Moves every player off a world host (SMSG_TRANSFER_PENDING / SMSG_NEW_WORLD, same position) and places nothing new there; `off` takes players again.",
+    async run(inv, args) {
+      if (args.length < 1 || (args[1] !== undefined && args[1] !== "off")) usage(this);
+      const off = args[1] === "off";
+      const r = await d.cluster.drain(args[0]!, off);
+      if (!r.ok && r.moved === 0 && r.failed === 0) throw new RealmError("CMD_FAILED", r.message ?? "The orchestrator refused.");
+      if (off) return void inv.reply(`${args[0]} takes players again.`);
+      inv.reply(`${args[0]} drained: ${r.moved} player(s) moved${r.failed ? `, ${r.failed} could not be moved${r.message ? ` (${r.message})` : ""}` : ""}.`);
     },
   });
 

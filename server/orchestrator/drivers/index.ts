@@ -12,7 +12,8 @@ export function createDriver(config: RealmConfig, nodeId: string, env: Record<st
   const o = config.orchestrator;
   switch (o.driver) {
     case "process":
-      return new ProcessDriver({ env, prefix: `${nodeId}-world`, ...events });
+      // node ids stay unique when this orchestrator restarts while its old children still run
+      return new ProcessDriver({ env, prefix: `${nodeId}-w${Math.random().toString(36).slice(2, 6)}`, ...events });
     case "kubernetes":
       return new KubernetesDriver({ apiUrl: o.kubernetes.apiUrl || undefined, namespace: o.kubernetes.namespace, deployment: o.kubernetes.deployment, selector: o.kubernetes.selector });
     default:
