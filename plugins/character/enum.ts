@@ -1,17 +1,7 @@
 // SMSG_CHAR_ENUM entries from character rows (protocol.md §2.8): the full 3.3.5 layout
 // with the 23 equipment display slots filled from the item templates.
 import type { CharacterRow, Content } from "../../server/api/index.ts";
-import { AT_LOGIN_CUSTOMIZE, AT_LOGIN_RENAME, proto } from "../../server/api/index.ts";
-
-export function equipmentOf(row: Pick<CharacterRow, "equipment">): number[] {
-  try {
-    const v = JSON.parse(row.equipment) as unknown;
-    if (Array.isArray(v)) return Array.from({ length: 23 }, (_, i) => (Number.isInteger(v[i]) ? (v[i] as number) : 0));
-  } catch {
-    // a damaged column shows as empty slots rather than hiding the character
-  }
-  return new Array<number>(23).fill(0);
-}
+import { AT_LOGIN_CUSTOMIZE, AT_LOGIN_RENAME, equipmentSlots, proto } from "../../server/api/index.ts";
 
 export function enumEntry(row: CharacterRow, content: Content): proto.CharEnumEntry {
   let flags = row.charFlags;
@@ -41,7 +31,7 @@ export function enumEntry(row: CharacterRow, content: Content): proto.CharEnumEn
     petDisplayId: 0,
     petLevel: 0,
     petFamily: 0,
-    equipment: equipmentOf(row).map((entry) => {
+    equipment: equipmentSlots(row.equipment).map((entry) => {
       const it = entry ? content.items.get(entry) : undefined;
       return { displayId: it?.displayId ?? 0, inventoryType: it?.inventoryType ?? 0, enchantAuraId: 0 };
     }),

@@ -3,6 +3,7 @@
 // updates go only to those players.
 import type { CreatureSpawn, CreatureTemplate } from "../content/types.ts";
 import type { CharacterRow } from "../storage/ports.ts";
+import { equipmentSlots } from "../ops/equipment.ts";
 import { creatureGuid, newCreatureValues, newPlayerValues, ObjectTypeId, PlayerField, UnitField, type UpdateValues } from "../protocol/update/index.ts";
 import { livingMovementBlock, type MovementBlock } from "../protocol/update/movement-block.ts";
 import { defaultSpeeds, newMovementInfo, MovementFlags, type MovementInfo, type Speeds } from "../protocol/world/movement-info.ts";
@@ -107,7 +108,7 @@ export class Player extends WorldObject {
     this.lastMoveAt = now;
     this.enteredAt = now;
     this.lastValid = { x: row.x, y: row.y, z: row.z, o: row.orientation };
-    const equipment = parseEquipment(row.equipment);
+    const equipment = equipmentSlots(row.equipment);
     this.values = newPlayerValues({
       guid: this.guid,
       race: row.race,
@@ -159,16 +160,6 @@ export class Player extends WorldObject {
   get money(): number {
     return this.values.getU32(PlayerField.PLAYER_FIELD_COINAGE);
   }
-}
-
-export function parseEquipment(json: string): number[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (Array.isArray(v)) return Array.from({ length: 23 }, (_, i) => (Number.isInteger(v[i]) ? (v[i] as number) : 0));
-  } catch {
-    // fall through
-  }
-  return new Array<number>(23).fill(0);
 }
 
 /** A creature's current path (one linear segment; wandering creatures move like this). */
