@@ -5,6 +5,7 @@
 // rule (design.md §6): 2/s answered, more dropped, a flood above 10/s kicked.
 import type { Clock } from "../kernel/clock.ts";
 import { NUM_MSG_TYPES, Opcode, type OpcodeName } from "../protocol/opcodes.ts";
+import { FORCE_SPEED_CHANGE_ACKS } from "./routes.ts";
 
 export const DEFAULT_BUDGET = 100;
 
@@ -17,15 +18,7 @@ const UNLIMITED: OpcodeName[] = [
   "CMSG_SETSHEATHED",
   "MSG_MOVE_SET_FACING",
   "CMSG_LOGOUT_REQUEST",
-  "CMSG_FORCE_RUN_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_RUN_BACK_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_SWIM_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_WALK_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_SWIM_BACK_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_TURN_RATE_CHANGE_ACK",
-  "CMSG_FORCE_FLIGHT_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_FLIGHT_BACK_SPEED_CHANGE_ACK",
-  "CMSG_FORCE_PITCH_RATE_CHANGE_ACK",
+  ...FORCE_SPEED_CHANGE_ACKS,
   "CMSG_MESSAGECHAT",
   "CMSG_TIME_SYNC_RESP",
   "CMSG_KEEP_ALIVE",
