@@ -72,7 +72,9 @@ export class WorldState {
       else this.applyMove({ guid: t.guid, info: t.info }, Opcode.MSG_MOVE_TELEPORT_ACK);
     });
     on(Opcode.SMSG_LOGIN_VERIFY_WORLD, (r) => this.enterMap(readWorldPosition(r)));
-    on(Opcode.SMSG_NEW_WORLD, (r) => this.enterMap(readWorldPosition(r)));
+    // SMSG_NEW_WORLD is a loading screen even to the same map (a resume after a world host
+    // was lost, a drain): the client forgets every object and gets create blocks again
+    on(Opcode.SMSG_NEW_WORLD, (r) => this.enterMap(readWorldPosition(r), true));
     on(Opcode.SMSG_MONSTER_MOVE, (r) => this.applyMonsterMove(readMonsterMove(r)));
     on(Opcode.SMSG_MONSTER_MOVE_TRANSPORT, (r) => this.applyMonsterMove(readMonsterMove(r, true)));
     on(Opcode.SMSG_NAME_QUERY_RESPONSE, (r) => {
@@ -95,8 +97,8 @@ export class WorldState {
     for (const l of this.listeners) l(guid, kind);
   }
 
-  enterMap(p: { map: number; x: number; y: number; z: number; o: number }): void {
-    if (this.map !== undefined && this.map !== p.map) {
+  enterMap(p: { map: number; x: number; y: number; z: number; o: number }, reload = false): void {
+    if (this.map !== undefined && (reload || this.map !== p.map)) {
       // A new map: everything we saw is gone (the server re-sends create blocks).
       for (const guid of [...this.objects.keys()]) if (guid !== this.selfGuid) this.remove(guid);
     }

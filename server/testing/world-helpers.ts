@@ -109,13 +109,13 @@ export function u32(payload: Uint8Array, offset = 0): number {
 }
 
 /** Sends a GM command as a SAY line and waits for the first system reply containing `expect`. */
-export async function command(c: HeadlessClient, line: string, reply?: RegExp): Promise<string[]> {
+export async function command(c: HeadlessClient, line: string, reply?: RegExp, timeoutMs = 4000): Promise<string[]> {
   const since = c.world!.nextSeq;
   c.say(line);
   const texts = (): string[] =>
     c.world!.log.filter((p) => p.seq >= since && p.opcode === Opcode.SMSG_MESSAGECHAT).map((p) => readServerMessageChat(new ByteReader(p.payload)).message);
-  if (reply) await until(`a reply to "${line}" matching ${reply}`, () => texts().some((t) => reply.test(t)));
-  else await until(`a reply to "${line}"`, () => texts().length > 0);
+  if (reply) await until(`a reply to "${line}" matching ${reply}`, () => texts().some((t) => reply.test(t)), timeoutMs);
+  else await until(`a reply to "${line}"`, () => texts().length > 0, timeoutMs);
   return texts();
 }
 
