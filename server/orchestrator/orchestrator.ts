@@ -43,6 +43,8 @@ export interface OrchestratorDeps {
   /** the world hosts' heartbeat period (a new leader listens this long before placing) */
   heartbeatMs: number;
   metrics?: Metrics;
+  /** told when a host is declared lost (the role keeps the number of world processes) */
+  onHostLost?: (host: string) => void;
   /**
    * Milliseconds of a monotonic clock for host liveness (default performance.now). Hosts
    * send heartbeats on real timers, so their silence is measured in real time too: a test
@@ -219,6 +221,7 @@ export class Orchestrator {
     this.live.drop(host);
     this.draining.delete(host);
     this.placements.forgetHost(host);
+    this.d.onHostLost?.(host);
     const p = recoverHost(this, host, why)
       .catch((e) => this.d.log.error({ err: e, host }, "moving the players of a lost world host failed"))
       .finally(() => this.recovering.delete(host));

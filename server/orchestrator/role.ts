@@ -69,7 +69,7 @@ export class OrchestratorRole {
 
   private async lead(): Promise<void> {
     const c = this.d.config;
-    const o = new Orchestrator({ ...this.d, config: c.orchestrator, heartbeatMs: c.world.heartbeatMs });
+    const o = new Orchestrator({ ...this.d, config: c.orchestrator, heartbeatMs: c.world.heartbeatMs, onHostLost: () => void this.scale() });
     this.current = o;
     this.leaderGauge.set(1);
     await o.start();

@@ -16,6 +16,14 @@ export const PASSWORD = "pw";
 export const GOLDSHIRE = { map: 0, x: -9464, y: 62, z: 56, zone: 12 };
 export const ORGRIMMAR = { map: 1, x: 1629.36, y: -4373.39, z: 31.2564, zone: 1637 };
 
+/** Liveness settings short enough for a test (the defaults are 2 s heartbeats, 6 s timeouts, 20 s grace). */
+export const FAST = {
+  world: { heartbeatMs: 400 },
+  gateway: { heartbeatMs: 400, timeoutMs: 2500, worldGraceMs: 1500 },
+  orchestrator: { hostTimeoutMs: 2500, leaseIntervalMs: 500 },
+  plugins: { settings: { social: { zonePollMs: 100 } } },
+};
+
 export interface ClusterPlayer {
   c: HeadlessClient;
   name: string;

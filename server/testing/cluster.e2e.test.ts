@@ -5,19 +5,11 @@
 // draining a world host, killing a world process (SIGKILL) and killing a gateway.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cluster, type Cluster } from "./cluster.ts";
-import { ChatType, connectVia, enterVia, Opcode, GOLDSHIRE, ORGRIMMAR, waitChat, waitNewWorld, type ClusterPlayer } from "./cluster-players.ts";
+import { ChatType, connectVia, enterVia, FAST, Opcode, GOLDSHIRE, ORGRIMMAR, waitChat, waitNewWorld, type ClusterPlayer } from "./cluster-players.ts";
 import { serviceGate, TEST_NATS_URL, TEST_POSTGRES_URL, TEST_REDIS_URL } from "./services.ts";
 import { command, created, until } from "./world-helpers.ts";
 
 const up = (await serviceGate("postgres", TEST_POSTGRES_URL, 5432)) && (await serviceGate("nats", TEST_NATS_URL, 4222)) && (await serviceGate("redis", TEST_REDIS_URL, 6379));
-
-/** Liveness settings short enough for a test (the defaults are 2 s heartbeats, 6 s timeouts, 20 s grace). */
-export const FAST = {
-  world: { heartbeatMs: 400 },
-  gateway: { heartbeatMs: 400, timeoutMs: 2500, worldGraceMs: 1500 },
-  orchestrator: { hostTimeoutMs: 2500, leaseIntervalMs: 500 },
-  plugins: { settings: { social: { zonePollMs: 100 } } },
-};
 
 describe.skipIf(!up)("cluster: every role its own process", () => {
   let k: Cluster;

@@ -17,6 +17,8 @@ export interface ProcessDriverOptions extends DriverEvents {
   restartDelayMs?: number;
   /** CPU pinning (taskset -c <cpus>) when available */
   cpus?: string;
+  /** extra environment per host (e.g. its own data dir, so its ctl socket is its own) */
+  hostEnv?: (id: string) => Record<string, string>;
 }
 
 interface Child {
@@ -39,7 +41,7 @@ export class ProcessDriver implements WorldDriver {
     const base = this.o.command ?? [process.execPath, MAIN, "--roles", "world", "--no-console"];
     const cmd = this.o.cpus && Bun.which("taskset") ? ["taskset", "-c", this.o.cpus, ...base] : base;
     const proc = Bun.spawn(cmd, {
-      env: { ...this.o.env, REALMCORE_NODE_ID: c.host.id, REALMCORE_ROLES: "world" },
+      env: { ...this.o.env, ...this.o.hostEnv?.(c.host.id), REALMCORE_NODE_ID: c.host.id, REALMCORE_ROLES: "world" },
       stdout: this.o.stdio ?? "inherit",
       stderr: this.o.stdio ?? "inherit",
       stdin: "ignore",
