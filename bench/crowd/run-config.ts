@@ -60,7 +60,7 @@ function tickStats(ms: number[], late: number[]): TickStats {
 }
 
 /** The median over three equal parts of the window (performance.md §5: median of ≥ 3). */
-function thirds(ms: number[], late: number[]): TickStats {
+export function thirds(ms: number[], late: number[]): TickStats {
   const n = Math.floor(ms.length / 3);
   if (n < 5) return tickStats(ms, late);
   const parts = [0, 1, 2].map((k) => tickStats(ms.slice(k * n, (k + 1) * n), late.slice(k * n, (k + 1) * n)));
@@ -74,7 +74,7 @@ function heapKB(gc: boolean): number {
 }
 
 /** Reads a child's stdout line by line. */
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const reader = stream.getReader();
   const dec = new TextDecoder();
   let buf = "";

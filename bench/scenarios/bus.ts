@@ -86,7 +86,7 @@ function jsonHexDecode(b: Uint8Array): { g: number; s: number; a: number; m: num
   return { ...j, p: Buffer.from(j.p, "hex") };
 }
 
-function envelopeRates(ms: number): { binary: number; json: number } {
+export function envelopeRates(ms: number): { binary: number; json: number } {
   let session = 1;
   const bin = () => {
     // the envelope the gateway really sends (gateway, session, account, GM level, character, opcode)

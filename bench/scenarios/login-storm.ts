@@ -14,11 +14,11 @@ import { join } from "node:path";
 import { AuthClient } from "../client/auth-client.ts";
 import { figure, fmt, hasTaskset, percentile, type Figure, type Scenario } from "../harness.ts";
 
-const ACCOUNTS = 200;
-const PASSWORD = "stormpass";
-const IN_FLIGHT = 32;
+export const ACCOUNTS = 200;
+export const PASSWORD = "stormpass";
+export const IN_FLIGHT = 32;
 
-interface LoadResult {
+export interface LoadResult {
   mode: "login" | "tcp";
   completed: number;
   failed: number;
@@ -105,8 +105,8 @@ async function loadMain(argv: string[]): Promise<void> {
   process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
 }
 
-/** Runs this file as the load process on core 1 and returns its result. */
-async function spawnLoad(mode: "login" | "tcp", port: number, inFlight: number, ms: number, warmupMs: number): Promise<LoadResult> {
+/** Runs this file as the load process on core 1 and returns its result (login-storm-cluster uses it too). */
+export async function spawnLoad(mode: "login" | "tcp", port: number, inFlight: number, ms: number, warmupMs: number): Promise<LoadResult> {
   const argv = [process.execPath, join(import.meta.dir, "login-storm.ts"), "--load", mode, String(port), String(inFlight), String(ms), String(warmupMs)];
   const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);

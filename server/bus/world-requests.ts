@@ -33,6 +33,8 @@ export type WorldHostRequest =
   /** where a character is (map, zone, instance, position) */
   | { op: "where"; guid: number }
   | { op: "info" }
+  /** tick durations and lateness since tick number `since` (benchmarks of a separate world process) */
+  | { op: "ticks"; since: number }
   /** no new players here (draining); undrain takes new players again */
   | { op: "drain" }
   | { op: "undrain" }

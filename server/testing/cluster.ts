@@ -124,6 +124,43 @@ function isOurWorld(pid: number): boolean {
   }
 }
 
+/**
+ * Starts `bun server/main.ts --config <file>` (pinned with taskset when `spec.cpus` is set),
+ * collects its output lines and resolves once it prints its running line (with its ports).
+ */
+export async function spawnRealmProcess(spec: Pick<ProcessSpec, "name" | "cpus"> & Partial<ProcessSpec>, configFile: string, timeoutMs = 30_000): Promise<ClusterProcess> {
+  const argv = [process.execPath, MAIN, "--config", configFile, "--no-console"];
+  const cmd = spec.cpus && Bun.which("taskset") ? ["taskset", "-c", spec.cpus, ...argv] : argv;
+  const proc = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe", stdin: "ignore", cwd: REPO, env: { ...process.env, REALMCORE_CONFIG: configFile } });
+  const lines: string[] = [];
+  let started: (v: ClusterProcess["ports"]) => void;
+  const running = new Promise<ClusterProcess["ports"]>((r) => (started = r));
+  const keep = (l: string) => {
+    lines.push(l);
+    if (lines.length > 2000) lines.splice(0, lines.length - 2000);
+    const m = RUNNING.exec(l);
+    if (m) started({ auth: Number(m[1]) || 0, world: Number(m[2]) || 0, web: Number(m[3]) || 0 });
+  };
+  void (async () => {
+    for await (const l of linesOf(proc.stdout as ReadableStream<Uint8Array>)) keep(l);
+  })();
+  void (async () => {
+    for await (const l of linesOf(proc.stderr as ReadableStream<Uint8Array>)) keep(l);
+  })();
+  const exited = proc.exited;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ports = await Promise.race([
+    running,
+    exited.then((code) => Promise.reject(new Error(`${spec.name} exited with ${code} before running:\n${lines.slice(-30).join("\n")}`))),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${spec.name} did not start in ${timeoutMs / 1000} s:\n${lines.slice(-30).join("\n")}`)), timeoutMs))),
+  ]).catch((e: unknown) => {
+    proc.kill("SIGKILL");
+    throw e;
+  }).finally(() => clearTimeout(timer));
+  const full: ProcessSpec = { roles: [], ...spec };
+  return { spec: full, proc, ports, worldAddress: ports.world ? `127.0.0.1:${ports.world}` : "", lines, exited };
+}
+
 export async function cluster(o: ClusterOptions): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), "rc-cluster-"));
   const db = await testPostgres(o.postgresAdminUrl);
@@ -164,35 +201,10 @@ export async function cluster(o: ClusterOptions): Promise<Cluster> {
   const procs = new Map<string, ClusterProcess>();
 
   async function start(spec: ProcessSpec): Promise<ClusterProcess> {
-    const pdir = join(dir, spec.name);
-    const cfg = deepMerge(deepMerge(defaultConfig(), common), { dataDir: pdir, nodeId: spec.name, roles: spec.roles, ...(spec.config ?? {}) });
+    const cfg = deepMerge(deepMerge(defaultConfig(), common), { dataDir: join(dir, spec.name), nodeId: spec.name, roles: spec.roles, ...(spec.config ?? {}) });
     const file = join(dir, `${spec.name}.json`);
     writeFileSync(file, JSON.stringify(cfg));
-    const argv = [process.execPath, MAIN, "--config", file, "--no-console"];
-    const cmd = spec.cpus && Bun.which("taskset") ? ["taskset", "-c", spec.cpus, ...argv] : argv;
-    const proc = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe", stdin: "ignore", cwd: REPO, env: { ...process.env, REALMCORE_CONFIG: file } });
-    const lines: string[] = [];
-    let started: (v: ClusterProcess["ports"]) => void;
-    const running = new Promise<ClusterProcess["ports"]>((r) => (started = r));
-    const keep = (l: string) => {
-      lines.push(l);
-      if (lines.length > 2000) lines.splice(0, lines.length - 2000);
-      const m = RUNNING.exec(l);
-      if (m) started({ auth: Number(m[1]) || 0, world: Number(m[2]) || 0, web: Number(m[3]) || 0 });
-    };
-    void (async () => {
-      for await (const l of linesOf(proc.stdout as ReadableStream<Uint8Array>)) keep(l);
-    })();
-    void (async () => {
-      for await (const l of linesOf(proc.stderr as ReadableStream<Uint8Array>)) keep(l);
-    })();
-    const exited = proc.exited;
-    const ports = await Promise.race([
-      running,
-      exited.then((code) => Promise.reject(new Error(`${spec.name} exited with ${code} before running:\n${lines.slice(-30).join("\n")}`))),
-      Bun.sleep(30_000).then(() => Promise.reject(new Error(`${spec.name} did not start in 30 s:\n${lines.slice(-30).join("\n")}`))),
-    ]);
-    const p: ClusterProcess = { spec, proc, ports, worldAddress: ports.world ? `127.0.0.1:${ports.world}` : "", lines, exited };
+    const p = await spawnRealmProcess(spec, file);
     procs.set(spec.name, p);
     return p;
   }

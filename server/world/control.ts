@@ -99,6 +99,8 @@ export async function handleControl(h: WorldHost, req: WorldHostRequest): Promis
     }
     case "info":
       return { ok: true, ...h.stats.snapshot() };
+    case "ticks":
+      return { ok: true, ...h.stats.ticksSince(Number(req.since) || 0), radius: Math.min(...[...h.instances.values()].map((i) => i.radius), Number.POSITIVE_INFINITY) };
     case "drain":
       h.draining = true;
       return { ok: true };

@@ -13,6 +13,16 @@ class Ring {
     this.v[this.n % WINDOW] = x;
     this.n++;
   }
+  get count(): number {
+    return this.n;
+  }
+  /** Samples with index >= k that are still in the window, and the next index. */
+  since(k: number): { next: number; values: number[] } {
+    const from = Math.max(k, this.n - WINDOW, 0);
+    const values: number[] = [];
+    for (let i = from; i < this.n; i++) values.push(this.v[i % WINDOW]!);
+    return { next: this.n, values };
+  }
   quantile(q: number): number {
     const len = Math.min(this.n, WINDOW);
     if (len === 0) return 0;
@@ -71,6 +81,12 @@ export class WorldStats {
   /** Counts a refused or corrected packet. */
   rejected(reason: string): void {
     this.rejects.inc({ reason });
+  }
+
+  /** Tick durations and start lateness recorded since tick number `since` (at most the last 600); `next` continues. */
+  ticksSince(since: number): { next: number; ms: number[]; late: number[] } {
+    const a = this.ticks.since(since);
+    return { next: a.next, ms: a.values, late: this.late.since(since).values };
   }
 
   tickP99(): number {
