@@ -108,9 +108,13 @@ describe.skipIf(!up)("cluster: every role its own process", () => {
       const row = (await k.store.characters.byGuid(p.guid))!;
       saved.set(p.guid, { x: row.x, y: row.y, map: row.map });
     }
+    // Dave is on world-1 too, and his client goes away while world-1 is down
+    const dave = await enterVia(k, "gw-1", "Dave", { ...GOLDSHIRE, x: GOLDSHIRE.x - 6 });
+    await until("Dave is registered on world-1", async () => (await hostOf(dave.guid)) === "world-1");
     const seq = [alice, bob, carol].map((p) => p.c.world!.nextSeq);
     const t0 = performance.now();
     await k.kill("world-1", "SIGKILL");
+    dave.c.close();
     const back = await Promise.all([alice, bob, carol].map((p, i) => waitNewWorld(p.c, seq[i]!, 20_000)));
     const ms = Math.max(...back.map((b) => b.at - t0));
     console.log(`[cluster] world-1 SIGKILL -> 3 players back in the world on world-2 in ${ms.toFixed(0)} ms (host timeout ${FAST.orchestrator.hostTimeoutMs} ms, heartbeats every ${FAST.world.heartbeatMs} ms)`);
@@ -125,6 +129,11 @@ describe.skipIf(!up)("cluster: every role its own process", () => {
     expect(ms).toBeLessThan(15_000);
     for (const p of [alice, bob, carol]) expect(await hostOf(p.guid)).toBe("world-2");
     for (const p of [alice, bob, carol]) expect((await k.store.characters.byGuid(p.guid))!.online).toBe(true);
+    // Dave could not be resumed (no connection): offline in the store, out of the registry, not lost
+    expect(String(lost.msg)).toContain("3 player(s) moved to live hosts, 1 marked offline");
+    const daveRow = await k.store.characters.byGuid(dave.guid);
+    expect(daveRow?.online).toBe(false);
+    expect(await hostOf(dave.guid)).toBeUndefined();
     // the sessions are the same TCP connections and work: a whisper across
     const sb = bob.c.world!.nextSeq;
     carol.c.whisper("Bob", "still here");
