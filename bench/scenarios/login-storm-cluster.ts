@@ -106,7 +106,7 @@ const scenario: Scenario = {
       const notes = [
         `median of 3 alternating rounds of ${ms / 1000} s (+${warmupMs / 1000} s warm-up) per mode; ${failed} failed logins in all`,
         "both modes run the same login server process (`server/main.ts --roles auth`) pinned to core 0; the load process (bench/client SRP6) and, in cluster mode, PostgreSQL, Redis and nats-server share core 1",
-        `login server process: ${(median(busy.embedded!) * 100).toFixed(0)} % (embedded) and ${(median(busy.cluster!) * 100).toFixed(0)} % (cluster) of core 0 over a round, about ${median(perLogin.embedded!).toFixed(0)} µs vs ${median(perLogin.cluster!).toFixed(0)} µs of CPU per login: in cluster mode the login path's 4 PostgreSQL queries (pg driver + drizzle) and Redis calls (ioredis) cost the login server most of its time, so it is the limit in both modes`,
+        `login server process: ${(median(busy.embedded!) * 100).toFixed(0)} % (embedded) and ${(median(busy.cluster!) * 100).toFixed(0)} % (cluster) of core 0 over a round, about ${median(perLogin.embedded!).toFixed(0)} µs vs ${median(perLogin.cluster!).toFixed(0)} µs of CPU per login (${(median(perLogin.cluster!) / median(perLogin.embedded!)).toFixed(1)}×): in cluster mode the login path's 4 PostgreSQL queries (pg driver + drizzle) and Redis calls (ioredis) cost most of the login server's time; the rest of the gap is waiting on PostgreSQL and Redis, which share core 1 with the load process's SRP6 math`,
         "each login writes the session key to the store and the cache (cluster: a PostgreSQL UPDATE and a Redis SET over loopback; embedded: a SQLite UPDATE in WAL mode and a map entry)",
       ];
       return { figures, notes };
