@@ -24,6 +24,11 @@ export const LoginFailed = { FAILED: 0, NO_WORLD: 1, DUPLICATE: 2, NO_INSTANCES:
 
 /** Cache key naming the account's current session (one per account, cluster-wide). */
 export const accountSessionKey = (accountId: number) => `acct:${accountId}:session`;
+/**
+ * A "loading" record older than this is not honoured (its gateway died mid-login): longer
+ * than the enter request can take (15 s, plus 10 s of an orchestrator failover).
+ */
+export const LOADING_STALE_MS = 30_000;
 /** Cache hash of the sessions admitted past the login queue (field `<gateway>:<session>`). */
 export const admittedKey = (realm: number) => `realm:${realm}:admitted`;
 
@@ -115,9 +120,10 @@ export class GatewayAuth {
     // otherwise the old connection is closed (protocol.md §2.13.2)
     const prevRaw = await d.cache.get(accountSessionKey(a.id));
     if (prevRaw) {
-      const prev = parseJson<{ gatewayId: number; sessionId: number; state: string }>(new TextEncoder().encode(prevRaw));
+      const prev = parseJson<{ gatewayId: number; sessionId: number; state: string; at?: number }>(new TextEncoder().encode(prevRaw));
       const alive = prev.gatewayId === this.g.id ? this.g.sessions.has(prev.sessionId) : this.g.bus.gatewayAlive(prev.gatewayId);
-      if (alive && prev.state === "loading") return this.refuse(s, ResponseCodes.AUTH_ALREADY_LOGGING_IN, "previous session still loading");
+      const loading = prev.state === "loading" && (prev.gatewayId === this.g.id || d.clock.now() - (prev.at ?? 0) < LOADING_STALE_MS);
+      if (alive && loading) return this.refuse(s, ResponseCodes.AUTH_ALREADY_LOGGING_IN, "previous session still loading");
       if (alive) {
         if (prev.gatewayId === this.g.id) {
           const old = this.g.sessions.get(prev.sessionId);
@@ -180,7 +186,7 @@ export class GatewayAuth {
   }
 
   private async recordAccountSession(s: WorldSession, state: string): Promise<void> {
-    await this.g.d.cache.set(accountSessionKey(s.accountId), JSON.stringify({ gatewayId: this.g.id, sessionId: s.id, state }));
+    await this.g.d.cache.set(accountSessionKey(s.accountId), JSON.stringify({ gatewayId: this.g.id, sessionId: s.id, state, at: this.g.d.clock.now() }));
   }
 
   async onSessionClosed(s: WorldSession): Promise<void> {

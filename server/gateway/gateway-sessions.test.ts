@@ -8,6 +8,7 @@ import { readAuthResponse, ResponseCode } from "../../bench/client/messages/sess
 import { Subjects } from "../bus/subjects.ts";
 import { ManualClock } from "../kernel/clock.ts";
 import { boot, type Booted } from "../testing/boot.ts";
+import { accountSessionKey, LOADING_STALE_MS } from "./gateway-auth.ts";
 import { authedSocket, closesWithin, player, sessionOf, TIMEOUT, u32le, until, worldSocket } from "./gateway.fixture.ts";
 
 const closers: { close(): void }[] = [];
@@ -109,6 +110,28 @@ describe("one session per account", () => {
     } finally {
       sub.unsubscribe();
     }
+  });
+});
+
+describe("a session recorded on another gateway", () => {
+  let b: Booted;
+  beforeAll(async () => {
+    b = await boot();
+    await b.createAccount("carla", "pw");
+  });
+  afterAll(() => b.stop());
+  const record = (id: number, at: number) => b.realm.cache.set(accountSessionKey(id), JSON.stringify({ gatewayId: 424242, sessionId: 9, state: "loading", at }));
+
+  test("still loading there refuses the login (0x19); a loading record past LOADING_STALE_MS (its gateway died mid-login) does not", async () => {
+    const id = (await b.realm.accounts.get("carla"))!.id;
+    await record(id, Date.now());
+    const refused = await authedSocket(b, "carla", "pw");
+    keep(refused.w);
+    expect(refused.result).toBe(ResponseCode.AUTH_ALREADY_LOGGING_IN);
+    await record(id, Date.now() - LOADING_STALE_MS - 1000);
+    const ok = await authedSocket(b, "carla", "pw");
+    keep(ok.w);
+    expect(ok.result).toBe(ResponseCode.AUTH_OK);
   });
 });
 
