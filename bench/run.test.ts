@@ -1,7 +1,7 @@
 // The runner's RESULTS.md handling: one scenario's rows are replaced, every other row stays.
 import { expect, test } from "bun:test";
 import { figure } from "./harness.ts";
-import { rewriteResults, type ResultFile } from "./run.ts";
+import { planRun, rewriteResults, type ResultFile } from "./run.ts";
 
 function result(scenario: string, values: number[]): ResultFile {
   return {
@@ -43,4 +43,18 @@ test("a new file gets the table; re-running a scenario replaces only its rows", 
   expect(md).toContain("| **no** |");
   expect(md.split("\n").filter((l) => l.startsWith("| store |")).length).toBe(1);
   expect(md.trimEnd().endsWith("<!-- results:end -->")).toBe(true);
+});
+
+test("the command line: all is short unless --full, one scenario is full unless --short", () => {
+  const known = ["store", "bus"];
+  expect(planRun(["all"], known)).toEqual({ names: ["store", "bus"], short: true, long: false });
+  expect(planRun(["all", "--full"], known)).toEqual({ names: ["store", "bus"], short: false, long: false });
+  expect(planRun(["store"], known)).toEqual({ names: ["store"], short: false, long: false });
+  expect(planRun(["store", "--short"], known)).toEqual({ names: ["store"], short: true, long: false });
+  expect(planRun(["bus", "--long"], known)).toEqual({ names: ["bus"], short: false, long: true });
+  expect(planRun([], known)).toBe("list");
+  expect(planRun(["list"], known)).toBe("list");
+  expect(planRun(["nope"], known)).toEqual({ error: "unknown scenario nope; known: store, bus" });
+  expect(planRun(["all", "--short", "--full"], known)).toEqual({ error: "--short, --full and --long exclude each other" });
+  expect("error" in (planRun(["all", "--fast"], known) as object)).toBe(true);
 });

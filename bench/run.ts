@@ -1,7 +1,9 @@
 // The benchmark runner.
 //
-//   npm run bench -- <scenario> [--short]     one scenario
-//   npm run bench -- all [--short]            every scenario in bench/scenarios/
+//   npm run bench -- <scenario> [--short]     one scenario (full run unless --short)
+//   npm run bench -- all [--full]             every scenario in bench/scenarios/, short
+//                                             versions (under 10 minutes on two cores);
+//                                             --full for the full runs RESULTS.md publishes
 //   npm run bench -- <scenario> --long        a scenario's long run, if it has one (results
 //                                             under <scenario>-long; 30-minute limit)
 //   npm run bench -- list                     names and goals
@@ -146,31 +148,60 @@ async function runOne(s: Scenario, short: boolean, pinned: boolean, wantLong = f
   return r;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ args: Bun.argv.slice(2), options: { short: { type: "boolean", default: false }, long: { type: "boolean", default: false } }, allowPositionals: true });
-  const all = await discover();
-  const what = positionals[0];
-  if (!what || what === "list" || what === "help") {
-    console.log("usage: npm run bench -- <scenario>|all [--short | --long]\n");
-    for (const s of all.values()) console.log(`  ${s.name.padEnd(10)} ${s.description}\n  ${"".padEnd(10)} goal: ${s.goal}`);
-    return what ? 0 : 1;
+export interface RunPlan {
+  /** scenario names in run order */
+  names: string[];
+  short: boolean;
+  long: boolean;
+}
+
+/**
+ * What a command line asks for: a plan, "list" (print the scenarios), or an error message.
+ * `all` runs the short version of every scenario unless --full (or --long) is given; a named
+ * scenario runs in full unless --short.
+ */
+export function planRun(argv: string[], known: string[]): RunPlan | "list" | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { short: { type: "boolean", default: false }, full: { type: "boolean", default: false }, long: { type: "boolean", default: false } }, allowPositionals: true });
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
   }
-  const chosen = what === "all" ? [...all.values()] : positionals.map((n) => all.get(n));
-  const unknown = positionals.filter((n) => n !== "all" && !all.has(n));
-  if (unknown.length) {
-    console.error(`unknown scenario ${unknown.join(", ")}; known: ${[...all.keys()].join(", ")}`);
+  const { values, positionals } = parsed;
+  const what = positionals[0];
+  if (!what || what === "list" || what === "help") return "list";
+  const unknown = positionals.filter((n) => n !== "all" && !known.includes(n));
+  if (unknown.length) return { error: `unknown scenario ${unknown.join(", ")}; known: ${known.join(", ")}` };
+  if ([values.short, values.full, values.long].filter(Boolean).length > 1) return { error: "--short, --full and --long exclude each other" };
+  const names = positionals.includes("all") ? [...known] : positionals;
+  const short = values.short || (positionals.includes("all") && !values.full && !values.long);
+  return { names, short: short ?? false, long: values.long ?? false };
+}
+
+async function main(): Promise<number> {
+  const all = await discover();
+  const argv = Bun.argv.slice(2);
+  const plan = planRun(argv, [...all.keys()]);
+  if (plan === "list") {
+    console.log("usage: npm run bench -- <scenario> [--short | --long] | all [--full]\n");
+    for (const s of all.values()) console.log(`  ${s.name.padEnd(10)} ${s.description}\n  ${"".padEnd(10)} goal: ${s.goal}`);
+    return argv.length ? 0 : 1;
+  }
+  if ("error" in plan) {
+    console.error(plan.error);
     return 1;
   }
+  const chosen = plan.names.map((n) => all.get(n)!);
   const pinned = pinSelf(0);
   const mach = await machine(pinned);
   console.log(`bench: ${mach.cores} × ${mach.cpu}; Bun ${Bun.version}; ${pinned ? "runner pinned to core 0, loads on core 1" : "not pinned (no taskset or one core)"}`);
   let crashed = 0;
   for (const s of chosen) {
     try {
-      await runOne(s!, values.short ?? false, pinned, values.long ?? false);
+      await runOne(s, plan.short, pinned, plan.long);
     } catch (e) {
       crashed++;
-      console.error(`[${s!.name}] FAILED: ${e instanceof Error ? e.message : String(e)}`);
+      console.error(`[${s.name}] FAILED: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return crashed ? 1 : 0;
