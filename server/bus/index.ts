@@ -35,5 +35,6 @@ export async function openBus(cfg: BusConfig, log: Logger = silentLogger, opts: 
 
 export * from "./port.ts";
 export { MemoryBus, MemoryHub } from "./memory.ts";
-export { NatsBus, NatsStreams, connectNatsBus, type NatsBusOptions } from "./nats.ts";
+export { NatsBus, connectNatsBus, type NatsBusOptions } from "./nats.ts";
+export { NatsStreams } from "./nats-streams.ts";
 export * from "./packet-envelope.ts";

@@ -9,9 +9,7 @@
 //   reply subject; no responders (the server's 503) and timeouts become RealmError
 //   BUS_NO_RESPONDERS / BUS_TIMEOUT. `respond` publishes to the raw reply subject
 //   (inboxes are not prefixed).
-// * Durable streams: JetStream streams named `<prefix>_<stream>` (sanitised), file
-//   storage, durable pull consumers with explicit acks; a handler that throws leaves
-//   its message unacknowledged and JetStream redelivers it after ackWait.
+// * Durable streams: JetStream, in nats-streams.ts.
 // * Connection: the first connect retries with backoff and gives up with one line
 //   (INFRA_UNREACHABLE "NATS at nats://host:port is unreachable: ..."). After that
 //   nats.js reconnects by itself for ever; `healthy` follows the status stream and
@@ -19,30 +17,16 @@
 import {
   connect,
   createInbox,
-  headers as natsHeaders,
-  nanos,
   type Msg,
-  type MsgHdrs,
   type NatsConnection,
   type Subscription as NatsSubscription,
 } from "@nats-io/transport-node";
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  JetStreamApiCodes,
-  JetStreamApiError,
-  StorageType,
-  type ConsumerMessages,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from "@nats-io/jetstream";
 import { RealmError } from "../kernel/errors.ts";
 import { silentLogger, type Logger } from "../kernel/logger.ts";
 import { connectWithRetry, oneLine, redactUrl, type RetryOptions } from "../kernel/retry.ts";
-import type { Bus, BusMessage, DurableStreams, Headers, RequestOptions, SubscribeOptions, Subscription } from "./port.ts";
+import type { Bus, BusMessage, Headers, RequestOptions, SubscribeOptions, Subscription } from "./port.ts";
+import { fromHeaders, toHeaders } from "./nats-headers.ts";
+import { NatsStreams } from "./nats-streams.ts";
 
 export interface NatsBusOptions extends RetryOptions {
   /** nats://host:port (several may be given comma-separated). */
@@ -83,24 +67,6 @@ export async function connectNatsBus(o: NatsBusOptions): Promise<NatsBus> {
     { ...o, log: o.retryForMs === 0 ? undefined : log },
   );
   return new NatsBus(nc, o.prefix, o.url, log, o.requestTimeoutMs ?? 5000);
-}
-
-function toHeaders(h: Headers | undefined): MsgHdrs | undefined {
-  if (!h) return undefined;
-  const keys = Object.keys(h);
-  if (keys.length === 0) return undefined;
-  const out = natsHeaders();
-  for (const k of keys) out.set(k, h[k]!);
-  return out;
-}
-
-function fromHeaders(h: MsgHdrs | undefined): Headers | undefined {
-  if (!h) return undefined;
-  const keys = h.keys();
-  if (keys.length === 0) return undefined;
-  const out: Headers = {};
-  for (const k of keys) out[k] = h.get(k);
-  return out;
 }
 
 export class NatsBus implements Bus {
@@ -311,135 +277,4 @@ function mapRequestError(e: unknown, subject: string, timeoutMs: number, url: st
     return new RealmError("INFRA_UNREACHABLE", `NATS at ${redactUrl(url)}: ${oneLine(e)}`);
   }
   return e instanceof Error ? e : new Error(String(e));
-}
-
-/** Stream names may not hold `.`, `*`, `>` or whitespace. */
-function streamNameOf(prefix: string, stream: string): string {
-  return `${prefix}_${stream}`.replace(/[^A-Za-z0-9_-]/g, "_");
-}
-
-function isApiCode(e: unknown, code: number): boolean {
-  return e instanceof JetStreamApiError && e.code === code;
-}
-
-/** JetStream-backed durable streams. */
-export class NatsStreams implements DurableStreams {
-  private jsm: Promise<JetStreamManager> | undefined;
-  private js: JetStreamClient | undefined;
-  private live = new Set<ConsumerMessages>();
-  private loops = new Set<Promise<void>>();
-
-  constructor(private readonly bus: NatsBus) {}
-
-  /** The JetStream stream name used for a relative stream name. */
-  nameOf(stream: string): string {
-    return streamNameOf(this.bus.prefix, stream);
-  }
-
-  private manager(): Promise<JetStreamManager> {
-    this.jsm ??= jetstreamManager(this.bus.nc).catch((e) => {
-      this.jsm = undefined;
-      throw new RealmError("INFRA_UNREACHABLE", `JetStream is not available on this NATS server: ${oneLine(e)}`);
-    });
-    return this.jsm;
-  }
-  private client(): JetStreamClient {
-    this.js ??= jetstream(this.bus.nc);
-    return this.js;
-  }
-
-  async ensure(stream: string, subjects: string[]): Promise<void> {
-    const jsm = await this.manager();
-    const name = this.nameOf(stream);
-    const full = subjects.map((s) => this.bus.full(s));
-    try {
-      const info = await jsm.streams.info(name);
-      const have = new Set(info.config.subjects ?? []);
-      if (full.some((s) => !have.has(s))) await jsm.streams.update(name, { subjects: [...new Set([...have, ...full])] });
-    } catch (e) {
-      if (!isApiCode(e, JetStreamApiCodes.StreamNotFound)) throw e;
-      await jsm.streams.add({ name, subjects: full, storage: StorageType.File });
-    }
-  }
-
-  async publish(subject: string, data: Uint8Array, headers?: Headers): Promise<number> {
-    const h = toHeaders(headers);
-    try {
-      const ack = await this.client().publish(this.bus.full(subject), data, h ? { headers: h } : undefined);
-      return ack.seq;
-    } catch (e) {
-      const err = e as Error & { isNoResponders?: () => boolean; code?: number };
-      const noStream =
-        (typeof err.isNoResponders === "function" && err.isNoResponders()) ||
-        err.name === "NoRespondersError" ||
-        // nats.js reports the 503 of a subject no stream listens on as "jetstream is not enabled"
-        err.name === "JetStreamNotEnabled" ||
-        (err.cause as Error | undefined)?.name === "NoRespondersError" ||
-        /no responders|no stream/i.test(err.message ?? "");
-      if (noStream) throw new RealmError("BUS_NO_RESPONDERS", `no stream stores ${subject}`);
-      throw e;
-    }
-  }
-
-  async consume(
-    stream: string,
-    durable: string,
-    handler: (msg: BusMessage & { seq: number }) => Promise<void>,
-    opts: { ackWaitMs?: number } = {},
-  ): Promise<Subscription> {
-    const jsm = await this.manager();
-    const name = this.nameOf(stream);
-    const ackWait = nanos(opts.ackWaitMs ?? 30_000);
-    try {
-      const info = await jsm.consumers.info(name, durable);
-      if (info.config.ack_wait !== ackWait) await jsm.consumers.update(name, durable, { ack_wait: ackWait });
-    } catch (e) {
-      if (isApiCode(e, JetStreamApiCodes.StreamNotFound)) throw new RealmError("BUS_NO_RESPONDERS", `no stream ${stream}`);
-      if (!isApiCode(e, JetStreamApiCodes.ConsumerNotFound)) throw e;
-      await jsm.consumers.add(name, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: ackWait });
-    }
-    const consumer = await this.client().consumers.get(name, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
-    this.live.add(messages);
-    const loop = (async () => {
-      for await (const m of messages) {
-        this.bus.countDelivery();
-        try {
-          await handler(this.message(m));
-          m.ack();
-        } catch {
-          // not acknowledged: JetStream redelivers it after ackWait
-        }
-      }
-    })().finally(() => {
-      this.live.delete(messages);
-      this.loops.delete(loop);
-    });
-    this.loops.add(loop);
-    return {
-      unsubscribe: () => {
-        if (this.live.delete(messages)) void messages.close().catch(() => {});
-      },
-    };
-  }
-
-  private message(m: JsMsg): BusMessage & { seq: number } {
-    return { subject: this.bus.rel(m.subject), data: m.data, headers: fromHeaders(m.headers), reply: undefined, seq: m.seq };
-  }
-
-  async remove(stream: string): Promise<void> {
-    const jsm = await this.manager();
-    try {
-      await jsm.streams.delete(this.nameOf(stream));
-    } catch (e) {
-      if (!isApiCode(e, JetStreamApiCodes.StreamNotFound)) throw e;
-    }
-  }
-
-  /** Stops every consumer loop (on close). */
-  async stopAll(): Promise<void> {
-    const closing = [...this.live].map((m) => m.close().catch(() => {}));
-    this.live.clear();
-    await Promise.race([Promise.all([...closing, ...this.loops]), Bun.sleep(2000)]);
-  }
 }
