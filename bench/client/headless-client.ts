@@ -388,6 +388,11 @@ export class HeadlessClient {
     return (this.world?.log ?? []).map((p) => opcodeName(p.opcode)).join(", ");
   }
 
+  /** Everything `fn` sends on the world connection leaves in one TCP write. */
+  inOneWrite(fn: () => void): void {
+    this.w.inOneWrite(fn);
+  }
+
   close(): void {
     this.auth?.close();
     this.world?.close();

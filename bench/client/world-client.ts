@@ -391,6 +391,16 @@ export class WorldClient implements PacketSink {
     return performance.now() - t0;
   }
 
+  /** Everything `fn` sends leaves in one TCP write (the server reads it as one chunk). */
+  inOneWrite(fn: () => void): void {
+    this.conn?.cork();
+    try {
+      fn();
+    } finally {
+      this.conn?.uncork();
+    }
+  }
+
   close(): void {
     this.conn?.close();
   }

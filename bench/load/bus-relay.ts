@@ -1,4 +1,4 @@
-// The world side of the bus-hop scenario: answers every CLIENT_PACKET envelope on
+// The world side of the bus-hop scenario: answers every client packet (CLIENT_PACKET or CLIENT_BATCH) on
 // `r1.world.bench.in` with the same packet to its session, through the world's own
 // GatewayLink (one OUTBOUND_BATCH per gateway per microtask). The scenario runs it in
 // its own process on core 1 over NATS, and in the runner's process over the in-process
@@ -6,7 +6,7 @@
 //   bun bench/load/bus-relay.ts <nats-url> <prefix>
 import { GatewayLink } from "../../server/bus/gateway-link.ts";
 import { connectNatsBus } from "../../server/bus/nats.ts";
-import { decodeClientPacket } from "../../server/bus/packet-envelope.ts";
+import { forEachClientPacket } from "../../server/bus/client-batch.ts";
 import type { Bus, Subscription } from "../../server/bus/port.ts";
 import { Subjects } from "../../server/bus/subjects.ts";
 
@@ -16,8 +16,7 @@ export const RELAY_SUBJECT = Subjects.worldIn(1, "bench");
 export function startRelay(bus: Bus): Subscription {
   const link = new GatewayLink(bus, true);
   return bus.subscribe(RELAY_SUBJECT, (m) => {
-    const p = decodeClientPacket(m.data);
-    if (p) link.send(p.gatewayId, p.sessionId, p.opcode, p.payload);
+    forEachClientPacket(m.data, (p) => link.send(p.gatewayId, p.sessionId, p.opcode, p.payload));
   });
 }
 

@@ -168,7 +168,7 @@ export class GatewayAuth {
     this.g.send(s, SMSG_ADDON_INFO, addonInfoFor(s.addons));
     this.g.send(s, SMSG_CLIENTCACHE_VERSION, { version: 0 });
     this.g.send(s, SMSG_TUTORIAL_FLAGS, { flags: new Array(8).fill(0xffffffff) });
-    d.bus.publish(Subjects.sessionEvents(this.g.realmId), jsonBytes({ op: "opened", gatewayId: this.g.id, sessionId: s.id, accountId: s.accountId, ip: s.ip }));
+    this.g.publishSessionEvent({ op: "opened", gatewayId: this.g.id, sessionId: s.id, accountId: s.accountId, ip: s.ip });
   }
 
   /** Admits queued sessions while there is room; tells the rest their position. */

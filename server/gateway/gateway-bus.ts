@@ -7,7 +7,7 @@ import { forEachOutbound } from "../bus/packet-envelope.ts";
 import { Liveness } from "../bus/liveness.ts";
 import type { BusMessage, Subscription } from "../bus/port.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
-import { CONTROL_OPCODE, decodeControl, type GatewayCommand, type SessionEvent, type SessionStatus } from "../bus/session-control.ts";
+import { CONTROL_OPCODE, decodeControl, type GatewayCommand, type SessionStatus } from "../bus/session-control.ts";
 import { Subjects } from "../bus/subjects.ts";
 import type { GatewayHeartbeat } from "../bus/world-requests.ts";
 import { admittedKey } from "./gateway-auth.ts";
@@ -99,8 +99,7 @@ export class GatewayBus {
         // a world host took a session that is gone (e.g. it closed while its host was lost):
         // tell it, so the character leaves after the grace period instead of waiting forever
         if (c.op === "bind") {
-          const ev: SessionEvent = { op: "closed", gatewayId: this.g.id, sessionId: sid, accountId: 0, guid: c.guid, host: c.host, reason: "session gone before the bind" };
-          this.g.d.bus.publish(Subjects.sessionEvents(this.g.realmId), jsonBytes(ev));
+          this.g.publishSessionEvent({ op: "closed", gatewayId: this.g.id, sessionId: sid, accountId: 0, guid: c.guid, host: c.host, reason: "session gone before the bind" });
         }
         return;
       }

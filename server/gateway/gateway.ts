@@ -2,7 +2,7 @@
 // packet over the bus, and per-session outbound buffers flushed with one socket write
 // per session per flush.
 import type { Socket, TCPSocketListener } from "bun";
-import { decodeClientPacket, encodeClientPacket } from "../bus/packet-envelope.ts";
+import { ClientPacketBatcher } from "../bus/client-batch.ts";
 import type { Bus } from "../bus/port.ts";
 import { jsonBytes } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
@@ -62,7 +62,11 @@ export class Gateway {
   /** new logins are refused (shutdown in progress) */
   closing = false;
 
+  /** client packets on their way to world hosts and services, batched per destination */
+  private readonly inbound: ClientPacketBatcher;
+
   constructor(readonly d: GatewayDeps) {
+    this.inbound = ClientPacketBatcher.forBus(d.bus);
     this.id = (crypto.getRandomValues(new Uint32Array(1))[0]! % 0x7fffffff) + 1;
     this.realmId = d.config.realm.id;
     this.ipLimiter = new IpLimiter(d.config.auth.maxUnauthPerIp);
@@ -107,6 +111,7 @@ export class Gateway {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     for (const s of [...this.sessions.values()]) this.close(s, "gateway stopping");
+    this.inbound.flush();
     this.bus.stop();
     this.listener?.stop(true);
     this.listener = undefined;
@@ -219,13 +224,19 @@ export class Gateway {
     }
   }
 
-  /** Sends a client packet to a world host or service as a CLIENT_PACKET envelope. */
+  /**
+   * Sends a client packet to a world host or service. Over NATS, packets leave in one
+   * CLIENT_BATCH per destination at the end of the event-loop turn (a lone packet as a
+   * CLIENT_PACKET); on the in-process bus each goes at once.
+   */
   forward(subject: string, s: WorldSession, opcode: number, payload: Uint8Array): void {
-    const env = encodeClientPacket(
-      { gatewayId: this.id, sessionId: s.id, accountId: s.accountId, gmLevel: s.gmLevel, characterGuid: s.characterGuid, opcode },
-      payload,
-    );
-    this.d.bus.publish(subject, env);
+    this.inbound.add(subject, { gatewayId: this.id, sessionId: s.id, accountId: s.accountId, gmLevel: s.gmLevel, characterGuid: s.characterGuid, opcode }, payload);
+  }
+
+  /** Publishes a session event after the client packets forwarded before it (they must not be overtaken). */
+  publishSessionEvent(ev: SessionEvent): void {
+    this.inbound.flush();
+    this.d.bus.publish(Subjects.sessionEvents(this.realmId), jsonBytes(ev));
   }
 
   private onDrain(s: WorldSession | undefined): void {
@@ -264,8 +275,7 @@ export class Gateway {
     s.log.debug({ reason }, "session closed");
     if (wasAuthed) {
       void this.auth.onSessionClosed(s);
-      const ev: SessionEvent = { op: "closed", gatewayId: this.id, sessionId: s.id, accountId: s.accountId, guid, host, reason };
-      this.d.bus.publish(Subjects.sessionEvents(this.realmId), jsonBytes(ev));
+      this.publishSessionEvent({ op: "closed", gatewayId: this.id, sessionId: s.id, accountId: s.accountId, guid, host, reason });
     }
   }
 
@@ -342,11 +352,6 @@ export class Gateway {
       else if ((s.state === "world" || s.state === "loading") && idle > g.idleWorldMs) this.close(s, "idle in the world");
     }
     this.m.updateGauges();
-  }
-
-  /** Decodes a CLIENT_PACKET (exposed for tests of the envelope path). */
-  static peek(b: Uint8Array) {
-    return decodeClientPacket(b);
   }
 
   releaseIpSlot(s: WorldSession): void {

@@ -6,7 +6,8 @@
 // gateways on start, after every plugin swap, and when a gateway says hello.
 import type { CommandInvoker, SessionHandle } from "../api/plugin.ts";
 import type { GatewayLink } from "../bus/gateway-link.ts";
-import { decodeClientPacket, type ClientPacket } from "../bus/packet-envelope.ts";
+import type { ClientPacket } from "../bus/packet-envelope.ts";
+import { forEachClientPacket } from "../bus/client-batch.ts";
 import type { Bus, Subscription } from "../bus/port.ts";
 import { jsonBytes } from "../bus/port.ts";
 import { Subjects } from "../bus/subjects.ts";
@@ -88,8 +89,11 @@ export class ServicesRole {
   }
 
   private onPacket(data: Uint8Array): void {
-    const p = decodeClientPacket(data);
-    if (!p) return;
+    forEachClientPacket(data, (p) => this.dispatch(p));
+  }
+
+  /** Packets of one session are handled one after another, in arrival order. */
+  private dispatch(p: ClientPacket): void {
     const key = `${p.gatewayId}:${p.sessionId}`;
     const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev.then(() => this.handle(p)).catch((e) => this.o.log.error({ err: e }, "service dispatch failed"));

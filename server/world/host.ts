@@ -4,7 +4,8 @@
 import type { OnlinePlayer } from "../api/plugin.ts";
 import { CoreHooks, type HookRunner, type PlayerInfo } from "../api/hooks.ts";
 import { GatewayLink } from "../bus/gateway-link.ts";
-import { decodeClientPacket, decodeNearBroadcast, ENVELOPE_CLIENT_PACKET, ENVELOPE_NEAR_BROADCAST } from "../bus/packet-envelope.ts";
+import { decodeNearBroadcast, ENVELOPE_CLIENT_PACKET, ENVELOPE_NEAR_BROADCAST } from "../bus/packet-envelope.ts";
+import { ENVELOPE_CLIENT_BATCH, forEachClientPacket } from "../bus/client-batch.ts";
 import type { Bus, BusMessage, Subscription } from "../bus/port.ts";
 import { jsonBytes, parseJson } from "../bus/port.ts";
 import type { SessionEvent } from "../bus/session-control.ts";
@@ -300,16 +301,16 @@ export class WorldHost {
 
   private onIn(m: BusMessage): void {
     const kind = m.data[0];
-    if (kind === ENVELOPE_CLIENT_PACKET) {
-      const pkt = decodeClientPacket(m.data);
-      if (!pkt) return;
-      const p = this.bySession.get(`${pkt.gatewayId}:${pkt.sessionId}`);
-      if (!p) return;
-      try {
-        handleClientPacket(this, p, pkt.opcode, pkt.payload);
-      } catch (e) {
-        this.log.error({ err: e, guid: p.guidLow, opcode: pkt.opcode }, "world packet handler failed");
-      }
+    if (kind === ENVELOPE_CLIENT_PACKET || kind === ENVELOPE_CLIENT_BATCH) {
+      forEachClientPacket(m.data, (pkt) => {
+        const p = this.bySession.get(`${pkt.gatewayId}:${pkt.sessionId}`);
+        if (!p) return;
+        try {
+          handleClientPacket(this, p, pkt.opcode, pkt.payload);
+        } catch (e) {
+          this.log.error({ err: e, guid: p.guidLow, opcode: pkt.opcode }, "world packet handler failed");
+        }
+      });
     } else if (kind === ENVELOPE_NEAR_BROADCAST) {
       const n = decodeNearBroadcast(m.data);
       if (!n) return;
