@@ -32,3 +32,17 @@ test("the config file's [plugins.settings.<plugin>] table is the same thing", ()
     rmSync(file, { force: true });
   }
 });
+
+test("the test and benchmark tooling's variables are not configuration keys; a typo still is refused", () => {
+  const tooling = {
+    REALMCORE_CONFIG: "",
+    REALMCORE_TEST_POSTGRES_URL: "postgres://x",
+    REALMCORE_TEST_SCALE: "2",
+    REALMCORE_REQUIRE_SERVICES: "1",
+    REALMCORE_FUZZ_SEED: "7",
+    REALMCORE_VECTORS: "/tmp/v.json",
+  };
+  expect(loadConfig({ file: null, env: { ...tooling, REALMCORE_WORLD__TICK_MS: "50" } }).world.tickMs).toBe(50);
+  expect(() => loadConfig({ file: null, env: { ...tooling, REALMCORE_WORLD__TICK_MSS: "50" } })).toThrow(/REALMCORE_WORLD__TICK_MSS names no configuration key/);
+  expect(() => loadConfig({ file: null, env: { REALMCORE_TESTING: "1" } })).toThrow(/REALMCORE_TESTING names no configuration key/);
+});

@@ -12,6 +12,12 @@ import { s, deepMerge, envOverrides, type Infer, type Issue } from "./schema.ts"
 export const ENV_PREFIX = "REALMCORE_";
 /** Names the config file; it is not itself a config key. */
 export const ENV_CONFIG_FILE = "REALMCORE_CONFIG";
+/**
+ * Variables under the prefix that are not configuration keys: the config file's name and the
+ * test and benchmark tooling's own settings (a realm process started by a test inherits them).
+ * A `*` at the end matches any rest of the name.
+ */
+export const ENV_NOT_KEYS = [ENV_CONFIG_FILE, "REALMCORE_TEST_*", "REALMCORE_REQUIRE_SERVICES", "REALMCORE_FUZZ_*", "REALMCORE_VECTORS"];
 
 const port = (def: number, doc: string) => s.int(def, { min: 0, max: 65535, doc });
 const roles = ["auth", "gateway", "world", "orchestrator", "services", "web"] as const;
@@ -208,7 +214,7 @@ export function loadConfig(opts: LoadOptions = {}): RealmConfig {
     configSchema.check(raw, "", issues);
     throwIssues(issues, `config file ${file}`);
   }
-  const fromEnv = envOverrides(configSchema as never, env, ENV_PREFIX, [ENV_CONFIG_FILE]);
+  const fromEnv = envOverrides(configSchema as never, env, ENV_PREFIX, ENV_NOT_KEYS);
   throwIssues(fromEnv.issues, "environment");
   const envIssues: Issue[] = [];
   configSchema.check(fromEnv.value, "", envIssues);

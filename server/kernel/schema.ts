@@ -239,7 +239,7 @@ export function envOverrides(
   const value: Record<string, unknown> = {};
   const issues: Issue[] = [];
   for (const [name, text] of Object.entries(env)) {
-    if (!name.startsWith(prefix) || text === undefined || ignore.includes(name)) continue;
+    if (!name.startsWith(prefix) || text === undefined || ignore.some((i) => (i.endsWith("*") ? name.startsWith(i.slice(0, -1)) : name === i))) continue;
     const segs = name.slice(prefix.length).split("__");
     let node: Node<unknown> = root;
     let target = value;
