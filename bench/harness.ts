@@ -141,6 +141,22 @@ export async function latencies(count: number, op: () => Promise<unknown>, inFli
 
 // ------------------------------------------------------------------ machine and pinning
 
+/**
+ * Thrown by a scenario that cannot run on this machine (a server binary it starts is not
+ * installed). The runner reports it as skipped, writes no results and does not fail.
+ */
+export class ScenarioSkipped extends Error {
+  override name = "ScenarioSkipped";
+}
+
+/** Throws ScenarioSkipped naming every missing program and the Debian package that has it. */
+export function requirePrograms(programs: { bin: string; package: string; found?: () => boolean }[]): void {
+  const missing = programs.filter((p) => !(p.found ? p.found() : Bun.which(p.bin)));
+  if (missing.length) {
+    throw new ScenarioSkipped(`${missing.map((m) => m.bin).join(", ")} not installed (apt-get install ${[...new Set(missing.map((m) => m.package))].join(" ")})`);
+  }
+}
+
 export function hasTaskset(): boolean {
   return Bun.which("taskset") !== null && cpus().length >= 2;
 }

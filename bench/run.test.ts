@@ -1,6 +1,6 @@
 // The runner's RESULTS.md handling: one scenario's rows are replaced, every other row stays.
 import { expect, test } from "bun:test";
-import { figure } from "./harness.ts";
+import { figure, requirePrograms, ScenarioSkipped } from "./harness.ts";
 import { planRun, rewriteResults, type ResultFile } from "./run.ts";
 
 function result(scenario: string, values: number[]): ResultFile {
@@ -57,4 +57,20 @@ test("the command line: all is short unless --full, one scenario is full unless 
   expect(planRun(["nope"], known)).toEqual({ error: "unknown scenario nope; known: store, bus" });
   expect(planRun(["all", "--short", "--full"], known)).toEqual({ error: "--short, --full and --long exclude each other" });
   expect("error" in (planRun(["all", "--fast"], known) as object)).toBe(true);
+});
+
+test("requirePrograms names what is missing and the package to install", () => {
+  expect(() => requirePrograms([{ bin: "sh", package: "dash" }])).not.toThrow();
+  let err: unknown;
+  try {
+    requirePrograms([
+      { bin: "sh", package: "dash" },
+      { bin: "no-such-server-xyz", package: "xyz-server" },
+      { bin: "initdb", package: "postgresql", found: () => false },
+    ]);
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ScenarioSkipped);
+  expect((err as Error).message).toBe("no-such-server-xyz, initdb not installed (apt-get install xyz-server postgresql)");
 });

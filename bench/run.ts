@@ -11,13 +11,15 @@
 // Each scenario reports figures, each beside a baseline measured in the same run. The
 // runner writes bench/results/<scenario>.json and rewrites that scenario's rows of the
 // table in bench/RESULTS.md (other scenarios' rows stay). A missed goal is reported,
-// not fatal: the exit code is 0 unless a scenario crashed or ran out of time.
+// not fatal: the exit code is 0 unless a scenario crashed or ran out of time. A scenario
+// that needs a server binary the machine lacks (nats-server, redis-server, PostgreSQL) is
+// reported as skipped, with the package to install, and writes nothing.
 // The runner pins itself to core 0 when taskset exists; scenarios start their load
 // generators and backing servers on core 1 (harness.ts).
 import { readdirSync, mkdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { fmt, machine, pinSelf, type Figure, type Machine, type Scenario, type ScenarioResult } from "./harness.ts";
+import { fmt, machine, pinSelf, ScenarioSkipped, type Figure, type Machine, type Scenario, type ScenarioResult } from "./harness.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const SCENARIOS = join(import.meta.dir, "scenarios");
@@ -196,14 +198,22 @@ async function main(): Promise<number> {
   const mach = await machine(pinned);
   console.log(`bench: ${mach.cores} × ${mach.cpu}; Bun ${Bun.version}; ${pinned ? "runner pinned to core 0, loads on core 1" : "not pinned (no taskset or one core)"}`);
   let crashed = 0;
+  const skipped: string[] = [];
   for (const s of chosen) {
     try {
       await runOne(s, plan.short, pinned, plan.long);
     } catch (e) {
+      if (e instanceof ScenarioSkipped) {
+        skipped.push(s.name);
+        console.log(`[${s.name}] SKIPPED: ${e.message}; no results written`);
+        continue;
+      }
       crashed++;
       console.error(`[${s.name}] FAILED: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  const ran = chosen.length - skipped.length - crashed;
+  console.log(`bench: ${ran} scenario(s) ran${skipped.length ? `, ${skipped.length} skipped (${skipped.join(", ")})` : ""}${crashed ? `, ${crashed} FAILED` : ""}`);
   return crashed ? 1 : 0;
 }
 

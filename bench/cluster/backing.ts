@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { defaultConfig, type DeepPartial, type RealmConfig } from "../../server/kernel/config.ts";
 import { deepMerge } from "../../server/kernel/schema.ts";
 import { spawnRealmProcess, type ClusterProcess } from "../../server/testing/cluster.ts";
-import { startPrivatePostgres } from "../../server/testing/private-postgres.ts";
+import { postgresBinDir, startPrivatePostgres } from "../../server/testing/private-postgres.ts";
 import { randomToken, startPrivateNats, startPrivateRedis, testPostgres, type PrivateServer, type TestDatabase } from "../../server/testing/services.ts";
-import { hasTaskset } from "../harness.ts";
+import { hasTaskset, requirePrograms } from "../harness.ts";
 
 const REPO = join(import.meta.dir, "..", "..");
 
@@ -30,6 +30,11 @@ export interface Backing {
 }
 
 export async function startBacking(): Promise<Backing> {
+  requirePrograms([
+    { bin: "nats-server", package: "nats-server" },
+    { bin: "redis-server", package: "redis-server" },
+    { bin: "initdb", package: "postgresql", found: () => postgresBinDir() !== undefined },
+  ]);
   const dir = mkdtempSync(join(tmpdir(), "rc-bench-cluster-"));
   const [nats, redis, pg] = await Promise.all([startPrivateNats(undefined, { cpu: 1 }), startPrivateRedis(undefined, { cpu: 1 }), startPrivatePostgres(undefined, { cpu: 1 })]);
   const db = await testPostgres(pg.url);
