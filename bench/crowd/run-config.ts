@@ -10,6 +10,7 @@ import { hasTaskset, percentile, median, type BenchLog } from "../harness.ts";
 import type { CrowdLoadConfig, CrowdLoadResult } from "../load/crowd-bots.ts";
 import { BOT_PASSWORD, startCrowdRealm } from "./realm.ts";
 import { compareVisibility, type VisibilityResult } from "./visibility.ts";
+import { linesOf } from "../../server/testing/lines.ts";
 
 export interface CrowdConfig {
   key: string;
@@ -73,23 +74,6 @@ function heapKB(gc: boolean): number {
   return process.memoryUsage().heapUsed / 1024;
 }
 
-/** Reads a child's stdout line by line. */
-export async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = stream.getReader();
-  const dec = new TextDecoder();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buf += dec.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf("\n")) >= 0) {
-      yield buf.slice(0, i);
-      buf = buf.slice(i + 1);
-    }
-  }
-  if (buf) yield buf;
-}
 
 async function counterValue(realm: { metrics: { counter(n: string, h: string): { get(): Promise<{ values: { value: number }[] }> } } }, name: string): Promise<number> {
   const c = realm.metrics.counter(name, name);
@@ -153,7 +137,7 @@ export async function runCrowdConfig(cfg: CrowdConfig, log: BenchLog): Promise<C
     const heapSamples: { minute: number; mb: number }[] = [];
     let sampler: ReturnType<typeof setInterval> | undefined;
     let result: CrowdLoadResult | undefined;
-    for await (const l of lines(child.stdout as ReadableStream<Uint8Array>)) {
+    for await (const l of linesOf(child.stdout as ReadableStream<Uint8Array>)) {
       if (l.startsWith("LOGGEDIN ")) {
         const li = JSON.parse(l.slice(9)) as { ok: number; failed: number; ms: number; firstError?: string };
         log(`  ${cfg.label}: ${li.ok} bots in the world in ${(li.ms / 1000).toFixed(1)} s${li.failed ? `, ${li.failed} failed (${li.firstError})` : ""}`);

@@ -19,7 +19,8 @@ import { openStore } from "../../server/storage/index.ts";
 import { seededRandom } from "../client/bots/behaviours.ts";
 import { startBacking } from "../cluster/backing.ts";
 import { BOT_PASSWORD, botName } from "../crowd/realm.ts";
-import { lines, runCrowdConfig, thirds, type CrowdConfig, type TickStats } from "../crowd/run-config.ts";
+import { linesOf } from "../../server/testing/lines.ts";
+import { runCrowdConfig, thirds, type CrowdConfig, type TickStats } from "../crowd/run-config.ts";
 import type { CrowdLoadConfig, CrowdLoadResult } from "../load/crowd-bots.ts";
 import { figure, hasTaskset, type Figure, type Scenario } from "../harness.ts";
 
@@ -81,7 +82,7 @@ async function runCluster(cfg: CrowdConfig, log: (s: string) => void): Promise<C
       if (t.radius !== null) minRadius = Math.min(minRadius, t.radius);
     };
     let result: CrowdLoadResult | undefined;
-    for await (const l of lines(child.stdout as ReadableStream<Uint8Array>)) {
+    for await (const l of linesOf(child.stdout as ReadableStream<Uint8Array>)) {
       if (l.startsWith("LOGGEDIN ")) {
         const li = JSON.parse(l.slice(9)) as { ok: number; failed: number; ms: number; firstError?: string };
         log(`  cluster: ${li.ok} bots in the world in ${(li.ms / 1000).toFixed(1)} s${li.failed ? `, ${li.failed} failed (${li.firstError})` : ""}`);

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "../kernel/logger.ts";
 import { deepMerge } from "../kernel/schema.ts";
 import { startRealm, type Realm } from "../realm.ts";
 import { MemoryCache } from "../storage/cache/memory.ts";
-import { startPosition, isRace, type RaceId } from "../protocol/world/char-constants.ts";
+import { testCharacterRow } from "./character-row.ts";
 import type { CharacterRow, Store } from "../storage/ports.ts";
 import type { Bus } from "../bus/port.ts";
 import type { Cache } from "../storage/cache/port.ts";
@@ -99,32 +99,7 @@ export async function boot(overrides: DeepPartial<RealmConfig> = {}, o: BootOpti
     async createCharacter(account, name, opts = {}) {
       const a = await realm.accounts.get(account);
       if (!a) throw new Error(`no account ${account}`);
-      const race = opts.race ?? 1;
-      const cls = opts.class ?? 1;
-      const start = startPosition(isRace(race) ? (race as RaceId) : 1, cls);
-      const row = await realm.store.characters.create({
-        accountId: a.id,
-        realmId: config.realm.id,
-        name,
-        nameKey: name.toLowerCase(),
-        race,
-        class: cls,
-        gender: opts.gender ?? 0,
-        level: opts.level ?? 1,
-        map: opts.map ?? start.map,
-        zone: opts.zone ?? start.zone,
-        x: opts.x ?? start.x,
-        y: opts.y ?? start.y,
-        z: opts.z ?? start.z,
-        orientation: opts.orientation ?? start.orientation,
-        bindMap: start.map,
-        bindZone: start.zone,
-        bindX: start.x,
-        bindY: start.y,
-        bindZ: start.z,
-        equipment: JSON.stringify(realm.content.outfit(cls)),
-        createdAt: realm.clock.now(),
-      });
+      const row = await realm.store.characters.create(testCharacterRow(realm.content, { accountId: a.id, realmId: config.realm.id, name, now: realm.clock.now() }, opts));
       if (!row) throw new Error(`character name ${name} is taken`);
       return row;
     },

@@ -21,7 +21,8 @@ import { silentLogger } from "../kernel/logger.ts";
 import { deepMerge } from "../kernel/schema.ts";
 import { Accounts } from "../ops/accounts.ts";
 import { AuditLog } from "../ops/audit.ts";
-import { isRace, startPosition, type RaceId } from "../protocol/world/char-constants.ts";
+import { testCharacterRow } from "./character-row.ts";
+import { linesOf } from "./lines.ts";
 import type { CharacterRow, Store } from "../storage/ports.ts";
 import { openPostgresStore } from "../storage/postgres.ts";
 import { deleteNatsStreams, deleteRedisKeys, randomToken, testPostgres, TEST_NATS_URL, TEST_REDIS_URL, type TestDatabase } from "./services.ts";
@@ -87,22 +88,6 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = stream.getReader();
-  const dec = new TextDecoder();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buf += dec.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf("\n")) >= 0) {
-      yield buf.slice(0, i);
-      buf = buf.slice(i + 1);
-    }
-  }
-  if (buf) yield buf;
-}
 
 const RUNNING = /running: login (\d+|-), world (\d+|-), web (\d+|-)/;
 
@@ -282,32 +267,7 @@ export async function cluster(o: ClusterOptions): Promise<Cluster> {
     async createCharacter(account, name, opts = {}) {
       const a = await store.accounts.byName(account.toUpperCase());
       if (!a) throw new Error(`no account ${account}`);
-      const race = opts.race ?? 1;
-      const cls = opts.class ?? 1;
-      const start = startPosition(isRace(race) ? (race as RaceId) : 1, cls);
-      const row = await store.characters.create({
-        accountId: a.id,
-        realmId: opts.realm ?? 1,
-        name,
-        nameKey: name.toLowerCase(),
-        race,
-        class: cls,
-        gender: opts.gender ?? 0,
-        level: opts.level ?? 1,
-        map: opts.map ?? start.map,
-        zone: opts.zone ?? start.zone,
-        x: opts.x ?? start.x,
-        y: opts.y ?? start.y,
-        z: opts.z ?? start.z,
-        orientation: opts.orientation ?? start.orientation,
-        bindMap: start.map,
-        bindZone: start.zone,
-        bindX: start.x,
-        bindY: start.y,
-        bindZ: start.z,
-        equipment: JSON.stringify(content.outfit(cls)),
-        createdAt: Date.now(),
-      });
+      const row = await store.characters.create(testCharacterRow(content, { accountId: a.id, realmId: opts.realm ?? 1, name, now: Date.now() }, opts));
       if (!row) throw new Error(`character name ${name} is taken`);
       return row;
     },
