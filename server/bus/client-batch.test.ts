@@ -54,6 +54,21 @@ test("a single packet leaves as a plain CLIENT_PACKET; subjects are batched apar
   ]);
 });
 
+test("turn after turn, a subject's writer is reused and every batch holds only its own turn's packets", () => {
+  const { b, sent, turn } = manual();
+  for (let t = 0; t < 3; t++) {
+    for (let i = 0; i <= t; i++) b.add("a", { ...ref, sessionId: t * 10 + i, opcode: 1 }, new Uint8Array([t, i]));
+    turn();
+  }
+  expect(sent.map((x) => x.data[0])).toEqual([ENVELOPE_CLIENT_PACKET, ENVELOPE_CLIENT_BATCH, ENVELOPE_CLIENT_BATCH]);
+  expect(sent.map((x) => all(x.data).map((p) => p.sessionId))).toEqual([[0], [10, 11], [20, 21, 22]]);
+  expect(all(sent[2]!.data).map((p) => [...p.payload])).toEqual([
+    [2, 0],
+    [2, 1],
+    [2, 2],
+  ]);
+});
+
 test("flush() publishes at once (before a message that must not overtake the packets)", () => {
   const { b, sent, turn } = manual();
   b.add("a", { ...ref, sessionId: 1, opcode: 1 }, new Uint8Array(1));

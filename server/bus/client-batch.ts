@@ -6,7 +6,7 @@
 import { Writer } from "../protocol/writer.ts";
 import { Reader } from "../protocol/reader.ts";
 import type { Bus } from "./port.ts";
-import { CLIENT_PACKET_HEADER, decodeClientPacket, ENVELOPE_CLIENT_PACKET, type ClientPacket } from "./packet-envelope.ts";
+import { CLIENT_PACKET_HEADER, decodeClientPacket, encodeClientPacket, ENVELOPE_CLIENT_PACKET, type ClientPacket } from "./packet-envelope.ts";
 
 export const ENVELOPE_CLIENT_BATCH = 4;
 const BATCH_HEADER = 5;
@@ -48,40 +48,46 @@ interface Pending {
  * copied in at `add`, so the caller's buffer may be reused at once.
  */
 export class ClientPacketBatcher {
+  /** per subject; a subject's writer is kept while it is used turn after turn */
   private pending = new Map<string, Pending>();
+  private waiting = 0;
   private scheduled = false;
 
+  /**
+   * `schedule` runs the flush later (default: when the event-loop turn ends); `"immediate"`
+   * publishes every packet at once as a plain CLIENT_PACKET, holding nothing back.
+   */
   constructor(
     private readonly publish: (subject: string, data: Uint8Array) => void,
-    private readonly schedule: (fn: () => void) => void = (fn) => void setImmediate(fn),
+    private readonly schedule: ((fn: () => void) => void) | "immediate" = (fn) => void setImmediate(fn),
   ) {}
 
   /**
    * The batcher a gateway uses on `bus`: over NATS, one message per destination per
    * event-loop turn (a NATS message costs far more than its bytes); on the in-process bus,
-   * which delivers without serialising, every packet goes at once as before.
+   * which delivers without serialising, every packet goes at once.
    */
   static forBus(bus: Bus): ClientPacketBatcher {
-    return new ClientPacketBatcher((subject, data) => bus.publish(subject, data), bus.kind === "nats" ? undefined : (fn) => fn());
+    return new ClientPacketBatcher((subject, data) => bus.publish(subject, data), bus.kind === "nats" ? undefined : "immediate");
   }
 
   /** Packets waiting for the next flush. */
   get size(): number {
-    let n = 0;
-    for (const p of this.pending.values()) n += p.n;
-    return n;
+    return this.waiting;
   }
 
   add(subject: string, p: Omit<ClientPacket, "payload">, payload: Uint8Array): void {
+    if (this.schedule === "immediate") return this.publish(subject, encodeClientPacket(p, payload));
     let q = this.pending.get(subject);
     if (!q) {
-      q = { w: new Writer(256 + payload.length), n: 0 };
-      q.w.u8(ENVELOPE_CLIENT_BATCH).u32(0);
+      q = { w: new Writer(1024), n: 0 };
       this.pending.set(subject, q);
     }
+    if (q.n === 0) q.w.reset().u8(ENVELOPE_CLIENT_BATCH).u32(0);
     q.w.u32(CLIENT_PACKET_HEADER + payload.length);
     q.w.u8(ENVELOPE_CLIENT_PACKET).u32(p.gatewayId).u32(p.sessionId).u32(p.accountId).u8(p.gmLevel).u32(p.characterGuid).u16(p.opcode).bytes(payload);
     q.n++;
+    this.waiting++;
     if (!this.scheduled) {
       this.scheduled = true;
       this.schedule(() => this.flush());
@@ -91,17 +97,18 @@ export class ClientPacketBatcher {
   /** Publishes everything pending now (before any other message that must not overtake it). */
   flush(): void {
     this.scheduled = false;
-    if (this.pending.size === 0) return;
-    const all = this.pending;
-    this.pending = new Map();
-    for (const [subject, q] of all) {
-      const bytes = q.w.finish();
-      if (q.n === 1) {
-        this.publish(subject, bytes.slice(BATCH_HEADER + 4));
-      } else {
-        q.w.patchU32(1, q.n);
-        this.publish(subject, bytes.slice());
+    if (this.waiting === 0) return;
+    this.waiting = 0;
+    for (const [subject, q] of this.pending) {
+      if (q.n === 0) {
+        this.pending.delete(subject); // idle for a whole turn: let its writer go
+        continue;
       }
+      const n = q.n;
+      q.n = 0;
+      if (n > 1) q.w.patchU32(1, n);
+      const bytes = q.w.finish();
+      this.publish(subject, n === 1 ? bytes.slice(BATCH_HEADER + 4) : bytes.slice());
     }
   }
 }
