@@ -77,15 +77,11 @@ export class ServerPacketFramer {
       const live = this.end - this.start;
       if (live + n <= this.buf.length) {
         this.buf.copyWithin(0, this.start, this.end);
+        this.start = 0;
+        this.end = live;
       } else {
-        let cap = this.buf.length * 2;
-        while (cap < live + n) cap *= 2;
-        const next = new Uint8Array(cap);
-        next.set(this.buf.subarray(this.start, this.end));
-        this.buf = next;
+        this.reserve(live + n);
       }
-      this.start = 0;
-      this.end = live;
     }
     this.buf.set(chunk, this.end);
     this.end += n;
@@ -149,8 +145,9 @@ export class ServerPacketFramer {
     }
   }
 
+  /** Grow to at least `total` bytes, moving the live bytes to the start. */
   private reserve(total: number): void {
-    let cap = this.buf.length;
+    let cap = this.buf.length * 2;
     while (cap < total) cap *= 2;
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(this.start, this.end));
