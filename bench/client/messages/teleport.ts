@@ -126,7 +126,8 @@ export interface MonsterMove {
   destination?: Vec3;
 }
 
-function readVec3(r: ByteReader): Vec3 {
+/** Three f32: x, y, z. */
+export function readVec3(r: ByteReader): Vec3 {
   return { x: r.f32(), y: r.f32(), z: r.f32() };
 }
 

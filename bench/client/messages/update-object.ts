@@ -1,8 +1,8 @@
 // SMSG_UPDATE_OBJECT / SMSG_COMPRESSED_UPDATE_OBJECT / SMSG_DESTROY_OBJECT (protocol.md §2.10-2.11).
 import { inflateSync } from "node:zlib";
 import { ByteReader } from "../bytes.ts";
-import { type MovementInfo, readMovementInfo } from "./movement.ts";
-import type { Vec3 } from "./teleport.ts";
+import { MoveFlags, type MovementInfo, readMovementInfo } from "./movement.ts";
+import { SplineFlags, type Vec3, readVec3 } from "./teleport.ts";
 
 export const UpdateType = {
   VALUES: 0,
@@ -118,16 +118,12 @@ export interface UpdateObject {
   blocks: UpdateBlock[];
 }
 
-function readVec3(r: ByteReader): Vec3 {
-  return { x: r.f32(), y: r.f32(), z: r.f32() };
-}
-
 function readSpline(r: ByteReader): SplineBlock {
   const flags = r.u32();
   const s: Partial<SplineBlock> & { flags: number } = { flags };
-  if (flags & 0x20000) s.facingAngle = r.f32();
-  else if (flags & 0x10000) s.facingTarget = r.u64();
-  else if (flags & 0x8000) s.facingPoint = readVec3(r);
+  if (flags & SplineFlags.FINAL_ANGLE) s.facingAngle = r.f32();
+  else if (flags & SplineFlags.FINAL_TARGET) s.facingTarget = r.u64();
+  else if (flags & SplineFlags.FINAL_POINT) s.facingPoint = readVec3(r);
   s.timePassed = r.u32();
   s.duration = r.u32();
   s.splineId = r.u32();
@@ -162,7 +158,7 @@ export function readMovementBlock(r: ByteReader): MovementBlock {
       pitch: r.f32(),
     };
     m.living = { info, speeds };
-    if (info.flags & 0x8000000) m.living.spline = readSpline(r);
+    if (info.flags & MoveFlags.SPLINE_ENABLED) m.living.spline = readSpline(r);
   } else if (updateFlags & UpdateFlags.POSITION) {
     m.position = {
       transportGuid: r.packedGuid(),
