@@ -2,22 +2,19 @@
 // Every big number is a 32-byte little-endian array on the wire and inside every hash;
 // x and u are SHA-1 digests read as little-endian integers.
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { hexToBytes } from "./bytes.ts";
 
-export const SRP_N_LE = hexLE("b79b3e2a87823cab8f5ebfbf8eb10108535006298b5badbd5b53e1895e644b89");
+export const SRP_N_LE = hexToBytes("b79b3e2a87823cab8f5ebfbf8eb10108535006298b5badbd5b53e1895e644b89");
 export const SRP_N = leToBigInt(SRP_N_LE);
 export const SRP_G = 7n;
 export const SRP_K = 3n;
 /** SHA1(N) xor SHA1(g) - the first term of M1. */
-export const H_N_XOR_H_G = hexLE("dd7bb03a38ac731103987c5a506fca966c7bc2a7");
+export const H_N_XOR_H_G = hexToBytes("dd7bb03a38ac731103987c5a506fca966c7bc2a7");
 /** 16-byte version-check salt that TrinityCore/cmangos always send (§1.8). */
-export const CRC_SALT_FIXED = hexLE("baa31e99a00b2157fc373fb369cdd2f1");
+export const CRC_SALT_FIXED = hexToBytes("baa31e99a00b2157fc373fb369cdd2f1");
 /** Precomputed HMAC-SHA1(crc_salt, client files) for 12340 (§1.8). */
-export const VERSION_CHECKSUM_12340_WIN = hexLE("cdcbbd5188315e6b4d19449d492dbcfaf156a347");
-export const VERSION_CHECKSUM_12340_MAC = hexLE("b706d13ff2f4018839729461e3f8a0e2b5fdc034");
-
-function hexLE(h: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(h, "hex"));
-}
+export const VERSION_CHECKSUM_12340_WIN = hexToBytes("cdcbbd5188315e6b4d19449d492dbcfaf156a347");
+export const VERSION_CHECKSUM_12340_MAC = hexToBytes("b706d13ff2f4018839729461e3f8a0e2b5fdc034");
 
 const textEncoder = new TextEncoder();
 
