@@ -10,8 +10,8 @@ import { ChatType, readClientMessageChat, writeServerMessageChat } from "../mess
 import { MOVEMENT_RELAY_OPCODES, writeMovementInfo } from "../messages/movement.ts";
 import { Opcode } from "../messages/opcodes.ts";
 import { readAuthSession } from "../messages/session.ts";
-import { computeM1, computeM2, computeReconnectR2, computeU, computeVerifier, digestEqual, computeWorldAuthDigest, interleaveS } from "../srp6.ts";
-import { buildServerHeader } from "../world-framing.ts";
+import { SRP_N_LE, computeM1, computeM2, computeReconnectR2, computeU, computeVerifier, digestEqual, computeWorldAuthDigest, interleaveS } from "../srp6.ts";
+import { frameServerPacket } from "../world-framing.ts";
 import { serverB, serverS } from "./srp6-server-math.ts";
 
 export interface FakeChar {
@@ -141,7 +141,7 @@ export class FakeRealm {
           c.b = B_PRIV;
           c.B = serverB(acc.v, B_PRIV);
           const w = new ByteWriter().u8(0).u8(0).u8(0).bytes(c.B).u8(1).u8(7).u8(32);
-          w.bytes(Uint8Array.from(Buffer.from("b79b3e2a87823cab8f5ebfbf8eb10108535006298b5badbd5b53e1895e644b89", "hex")));
+          w.bytes(SRP_N_LE);
           w.bytes(SALT).zeros(16).u8(0);
           write(c, w.toBytes());
         }
@@ -186,11 +186,8 @@ export class FakeRealm {
   }
 
   send(c: Conn, opcode: number, body: Uint8Array): void {
-    const h = buildServerHeader(opcode, body.length);
-    c.enc?.process(h);
-    const out = new Uint8Array(h.length + body.length);
-    out.set(h);
-    out.set(body, h.length);
+    const out = frameServerPacket(opcode, body);
+    c.enc?.process(out, 0, out.length - body.length);
     write(c, out);
   }
 
