@@ -520,11 +520,6 @@ export function opcodeName(op: number, fromClient = true): string {
   return pick ?? l[0]!;
 }
 
-/** Is this an opcode the protocol table knows (any direction)? */
-export function isKnownOpcode(op: number): boolean {
-  return names.has(op);
-}
-
 /** Login-server command bytes (protocol.md §1.1). */
 export const AuthCmd = {
   CMD_AUTH_LOGON_CHALLENGE: 0x00,

@@ -2,7 +2,7 @@
 // every decoder, and factories for the many messages whose body is empty, one guid or
 // one integer. Everything here is allocation-free on the write side.
 import { defineMessage, type Direction, type MessageDef } from "../message.ts";
-import { DecodeError, type Reader } from "../reader.ts";
+import type { Reader } from "../reader.ts";
 import type { Writer } from "../writer.ts";
 
 /** Any definition, for registries (a MessageDef<T> is invariant in T). */
@@ -42,10 +42,6 @@ export function readVec3(r: Reader, what = "position"): Vec3 {
 
 export function writeVec3(w: Writer, v: Vec3): void {
   w.f32(v.x).f32(v.y).f32(v.z);
-}
-
-export function badValue(r: Reader, message: string): never {
-  throw new DecodeError("PROTO_BAD_VALUE", message, r.offset);
 }
 
 /** A body with no fields. */

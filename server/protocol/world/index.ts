@@ -1,6 +1,7 @@
 // World message definitions (protocol.md §2, §3). Every definition is a MessageDef made
-// with defineMessage; CLIENT_MESSAGES maps each client opcode to the one definition the
-// gateway's guarded decoder uses for it.
+// with defineMessage; CLIENT_MESSAGES maps each client opcode to its one definition
+// (building it throws on two), which fuzz.test.ts drives with hostile payloads. The roles
+// import the definitions they decode directly.
 import type { AnyMessageDef } from "./common.ts";
 import * as addons from "./addons.ts";
 import * as auth from "./auth.ts";
@@ -80,8 +81,3 @@ function buildClientRegistry(): Map<number, AnyMessageDef> {
 
 /** opcode -> definition of every client->server (and both-direction) world message. */
 export const CLIENT_MESSAGES: ReadonlyMap<number, AnyMessageDef> = buildClientRegistry();
-
-/** The client definition for an opcode, or undefined (unknown opcodes are logged and skipped). */
-export function clientMessage(opcode: number): AnyMessageDef | undefined {
-  return CLIENT_MESSAGES.get(opcode);
-}

@@ -117,11 +117,6 @@ export const MOVEMENT_CLIENT_MESSAGES: readonly MessageDef<MovementMessage>[] = 
 
 export const MOVEMENT_CLIENT_OPCODES: readonly number[] = MOVEMENT_CLIENT_MESSAGES.map((d) => d.opcode);
 
-/** opcode -> definition for every client `PackedGuid + MovementInfo` opcode. */
-export const MOVEMENT_MESSAGES: ReadonlyMap<number, MessageDef<MovementMessage>> = new Map(
-  MOVEMENT_CLIENT_MESSAGES.map((d) => [d.opcode, d] as const),
-);
-
 const RELAY_SET = new Set(MOVEMENT_RELAY_OPCODES);
 
 export function isMovementRelayOpcode(opcode: number): boolean {
