@@ -2,6 +2,7 @@
 import pgPkg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { RealmError } from "../kernel/errors.ts";
+import { unreachable } from "../kernel/retry.ts";
 import { runMigrations, MIGRATIONS_TABLE } from "./migrate.ts";
 import type { Leadership, Store } from "./ports.ts";
 import { pgTables } from "./schema.ts";
@@ -38,7 +39,7 @@ export async function openPostgresStore(o: PostgresOptions): Promise<Store> {
     }
   } catch (e) {
     await pool.end().catch(() => {});
-    throw new RealmError("INFRA_UNREACHABLE", `PostgreSQL at ${redact(o.url)} is unreachable: ${(e as Error).message}`);
+    throw unreachable("PostgreSQL", o.url, e);
   }
   const db = drizzle({ client: pool, casing: "snake_case" }) as unknown as Db;
 
@@ -93,17 +94,6 @@ export async function openPostgresStore(o: PostgresOptions): Promise<Store> {
       await pool.end();
     },
   };
-}
-
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url;
-  }
 }
 
 /**
