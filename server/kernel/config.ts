@@ -7,7 +7,7 @@
 
 import { readFileSync, existsSync } from "node:fs";
 import { RealmError } from "./errors.ts";
-import { s, deepMerge, envOverrides, type Infer, type Issue } from "./schema.ts";
+import { s, deepMerge, envOverrides, envSegment, type Infer, type Issue } from "./schema.ts";
 
 export const ENV_PREFIX = "REALMCORE_";
 /** Names the config file; it is not itself a config key. */
@@ -219,15 +219,11 @@ export function loadConfig(opts: LoadOptions = {}): RealmConfig {
   const envIssues: Issue[] = [];
   configSchema.check(fromEnv.value, "", envIssues);
   throwIssues(
-    envIssues.map((i) => ({ ...i, message: `${i.message} (from ${ENV_PREFIX}${i.path.split(".").map(envName).join("__")})` })),
+    envIssues.map((i) => ({ ...i, message: `${i.message} (from ${ENV_PREFIX}${i.path.split(".").map(envSegment).join("__")})` })),
     "environment",
   );
   const merged = deepMerge(deepMerge(raw, fromEnv.value), opts.overrides ?? {});
   return validateConfig(merged, "configuration");
-}
-
-function envName(k: string): string {
-  return k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
 /** Every configuration key with its default and doc, for the README and `ctl config`. */
@@ -240,7 +236,7 @@ export function describeConfig(): { key: string; env: string; default: unknown; 
     }
     out.push({
       key: path.join("."),
-      env: ENV_PREFIX + path.map(envName).join("__"),
+      env: ENV_PREFIX + path.map(envSegment).join("__"),
       default: node.defaultValue(),
       doc: node.doc,
       expected: node.expected,
