@@ -25,6 +25,15 @@ function fail<T>(issues: Issue[], path: string, expected: string, value: unknown
   return fallback;
 }
 
+/** An environment value that is JSON when it parses, else the text itself. */
+function jsonOrText(t: string): unknown {
+  try {
+    return JSON.parse(t);
+  } catch {
+    return t;
+  }
+}
+
 function range(o: NumOpts): string {
   if (o.min !== undefined && o.max !== undefined) return ` in ${o.min}..${o.max}`;
   if (o.min !== undefined) return ` >= ${o.min}`;
@@ -142,13 +151,7 @@ export const s = {
         for (const [k, x] of Object.entries(v)) out[k] = item.check(x, `${path}.${k}`, issues);
         return out;
       },
-      fromEnv: (t) => {
-        try {
-          return JSON.parse(t);
-        } catch {
-          return t;
-        }
-      },
+      fromEnv: jsonOrText,
     };
   },
 
@@ -160,13 +163,7 @@ export const s = {
       expected: "any value",
       defaultValue: () => structuredClone(def),
       check: (v) => v,
-      fromEnv: (t) => {
-        try {
-          return JSON.parse(t);
-        } catch {
-          return t;
-        }
-      },
+      fromEnv: jsonOrText,
     };
   },
 
@@ -269,7 +266,7 @@ export function envOverrides(
           target = (target[key] ??= {}) as Record<string, unknown>;
           node = s.any();
         } else {
-          target[key] = s.any().fromEnv(text);
+          target[key] = jsonOrText(text);
         }
       } else {
         ok = false;
