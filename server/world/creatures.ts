@@ -24,8 +24,6 @@ export class Creatures {
   private byGuid = new Map<bigint, Creature>();
   /** creatures on a path */
   private moving = new Set<Creature>();
-  /** creatures whose update fields changed (code that changes them calls valuesChanged) */
-  readonly dirty = new Set<Creature>();
 
   constructor(
     private inst: MapInstance,
@@ -51,11 +49,6 @@ export class Creatures {
 
   get(guid: bigint): Creature | undefined {
     return this.byGuid.get(guid);
-  }
-
-  /** Marks a creature whose update fields changed (its observers get a VALUES block). */
-  valuesChanged(c: Creature): void {
-    this.dirty.add(c);
   }
 
   update(now: number, tick: number): void {

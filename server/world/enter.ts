@@ -33,8 +33,7 @@ export async function enterWorld(h: WorldHost, req: Extract<WorldHostRequest, { 
   const inst = h.instance(row.map, req.instanceId);
   if (!inst || !h.d.content.inBounds(row.map, row.x, row.y, row.z)) return { ok: false, reason: CharLoginFailed.NO_WORLD };
   const now = h.now();
-  const p = new Player(row, req.session, req.accountId, req.gmLevel, h.d.content, now);
-  p.map = row.map;
+  const p = new Player(row, req.session, req.accountId, req.gmLevel, now);
   p.instanceId = req.instanceId;
   p.nextSaveAt = now + h.d.config.world.saveIntervalMs * (0.5 + Math.random() * 0.5);
   p.nextTimeSyncAt = now + 10_000;

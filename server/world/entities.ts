@@ -7,7 +7,6 @@ import { equipmentSlots } from "../ops/equipment.ts";
 import { creatureGuid, newCreatureValues, newPlayerValues, ObjectTypeId, PlayerField, UnitField, type UpdateValues } from "../protocol/update/index.ts";
 import { livingMovementBlock, type MovementBlock } from "../protocol/update/movement-block.ts";
 import { defaultSpeeds, newMovementInfo, MovementFlags, type MovementInfo, type Speeds } from "../protocol/world/movement-info.ts";
-import type { Content } from "../content/content.ts";
 import type { Positioned } from "./grid.ts";
 import type { MapInstance } from "./instance.ts";
 
@@ -95,7 +94,6 @@ export class Player extends WorldObject {
     public session: SessionAddress,
     readonly accountId: number,
     public gmLevel: number,
-    content: Content,
     now: number,
   ) {
     super(row.x, row.y, row.z, row.orientation);
@@ -124,9 +122,7 @@ export class Player extends WorldObject {
       coinage: row.money,
       xp: row.xp,
       guildId: row.guildId,
-      playerFlags: gmLevel > 0 ? 0 : 0,
     });
-    void content;
   }
 
   get guidLow(): number {
@@ -186,8 +182,6 @@ export class Creature extends WorldObject {
   alive = true;
   respawnAt = 0;
   splineCounter = 0;
-  /** the position changed enough to re-check who sees it */
-  moved = true;
 
   constructor(
     readonly template: CreatureTemplate,

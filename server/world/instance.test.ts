@@ -41,7 +41,7 @@ function setup(o: { spawns?: CreatureSpawn[]; random?: () => number } = {}) {
   const c = content(o.spawns);
   const inst = new MapInstance(0, 0, c.map(0)!, link as unknown as GatewayLink, c, { visibilityRadius: 100, visibilityFloor: 60, respawnMs: 1000, random: o.random }, 0);
   const add = (guid: number, x: number, y: number) => {
-    const p = new Player(row(guid, x, y), { gatewayId: 1, sessionId: guid }, guid, 0, c, 0);
+    const p = new Player(row(guid, x, y), { gatewayId: 1, sessionId: guid }, guid, 0, 0);
     p.phase = "world";
     p.values.clearChanges(); // as the self create block at login does
     inst.addPlayer(p);

@@ -262,14 +262,9 @@ export class MapInstance {
     }
   }
 
-  /** VALUES blocks for objects whose visible fields changed (self sees private fields too). */
+  /** VALUES blocks for players whose visible fields changed (self sees private fields too). */
   private flushValues(): void {
     for (const p of this.players.values()) if (p.values.hasChanges) this.flushValuesOf(p);
-    const dirty = this.creatureSet.dirty;
-    if (dirty.size) {
-      for (const c of dirty) if (c.values.hasChanges) this.flushValuesOf(c);
-      dirty.clear();
-    }
   }
 
   private flushValuesOf(o: WorldObject): void {
@@ -290,11 +285,6 @@ export class MapInstance {
   }
 
   // ------------------------------------------------------------------ creatures
-
-  /** SMSG_MONSTER_MOVE for the rest of a creature's path. */
-  monsterMove(c: Creature, now: number): Uint8Array {
-    return this.creatureSet.monsterMove(c, now);
-  }
 
   /** Kills a creature (GM command); it respawns after its respawn time. */
   despawn(c: Creature, now: number): void {
