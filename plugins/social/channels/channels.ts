@@ -9,7 +9,7 @@ import { proto, type OnlinePlayer, type SessionHandle } from "../../../server/ap
 import { chatLine, type Speaker } from "../chat/packets.ts";
 import type { Contacts } from "../contacts/contacts.ts";
 import type { Social } from "../social.ts";
-import { Team, teamOf } from "../state/faction.ts";
+import { teamOf } from "../state/faction.ts";
 import { ChannelOps, newChannel, type Actor, type Channel, type Out } from "./model.ts";
 import { constantChannel } from "./zone.ts";
 
@@ -37,7 +37,7 @@ export class Channels {
 
   /** Channels are per faction unless crossFaction.channels. */
   key(name: string, race: number): string {
-    const team = this.X.cfg.crossFaction.channels ? "x" : teamOf(race) === Team.ALLIANCE ? "a" : "h";
+    const team = this.X.cfg.crossFaction.channels ? "x" : teamOf(race) === proto.Team.ALLIANCE ? "a" : "h";
     return `chan:${team}:${name.toLowerCase()}`;
   }
 

@@ -1,13 +1,9 @@
-// Factions by race (protocol.md §2.8.1): 1 human, 3 dwarf, 4 night elf, 7 gnome, 11 draenei
-// are the Alliance; the other playable races are the Horde.
+// Factions by race: the protocol's race table (proto.RACE_TEAM, protocol.md §2.8.1).
+import { proto } from "../../../server/api/index.ts";
 
-export const Team = { ALLIANCE: 0, HORDE: 1 } as const;
-export type TeamId = (typeof Team)[keyof typeof Team];
-
-const ALLIANCE_RACES = new Set([1, 3, 4, 7, 11]);
-
-export function teamOf(race: number): TeamId {
-  return ALLIANCE_RACES.has(race) ? Team.ALLIANCE : Team.HORDE;
+/** The race's faction; undefined for an id that is not a playable race. */
+export function teamOf(race: number): proto.TeamName | undefined {
+  return proto.isRace(race) ? proto.RACE_TEAM[race] : undefined;
 }
 
 export function sameTeam(a: { race: number }, b: { race: number }): boolean {
