@@ -2,11 +2,10 @@
 // they are queued, and the whole buffer goes out in ONE socket write per flush. Bun
 // keeps no queue of its own beyond what the kernel accepts, so a partial write keeps
 // the tail here until `drain`. The pending byte count is capped by the owner.
-import { serverHeaderLength, writeServerHeader } from "../protocol/world-frame.ts";
+import { writeServerHeader } from "../protocol/world-frame.ts";
 
-interface HeaderCrypt {
-  encryptServerHeader(buf: Uint8Array, offset: number, length: number): void;
-}
+/** What encrypts the headers (the session's ServerHeaderCrypt once authenticated). */
+type HeaderCrypt = Parameters<typeof writeServerHeader>[4];
 
 export interface WritableSocket {
   /** Bun's Socket.write: a range of `data`, no view object per write. */
@@ -19,8 +18,6 @@ const SMALL_BODY = 32;
 export class OutboundBuffer {
   private buf: Uint8Array;
   private len = 0;
-  /** Total packets queued since creation (metrics). */
-  packets = 0;
 
   constructor(initial = 4096) {
     this.buf = new Uint8Array(initial);
@@ -41,12 +38,10 @@ export class OutboundBuffer {
   }
 
   /** Frames one packet (header encrypted with `crypt` when given) after what is queued. */
-  push(opcode: number, body: Uint8Array, crypt: HeaderCrypt | null): void {
-    const h = serverHeaderLength(body.length);
-    this.ensure(h + body.length);
-    writeServerHeader(this.buf, this.len, body.length, opcode, crypt);
-    this.len += h;
+  push(opcode: number, body: Uint8Array, crypt: HeaderCrypt): void {
     const n = body.length;
+    this.ensure(5 + n); // a server header is 4 or 5 bytes
+    this.len += writeServerHeader(this.buf, this.len, n, opcode, crypt);
     if (n <= SMALL_BODY) {
       // typed-array set() costs more than a short loop for the many tiny packets
       const b = this.buf;
@@ -56,14 +51,6 @@ export class OutboundBuffer {
       this.buf.set(body, this.len);
     }
     this.len += n;
-    this.packets++;
-  }
-
-  /** Raw bytes (already framed), e.g. a pre-crypt handshake packet. */
-  pushRaw(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
   }
 
   /**
