@@ -3,7 +3,7 @@
 // load generators and backing servers on core 1, when taskset exists).
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import type { Subprocess } from "bun";
+import type { SpawnOptions, Subprocess } from "bun";
 
 export interface BenchLog {
   (line: string): void;
@@ -172,10 +172,14 @@ export function pinSelf(core = 0): boolean {
   }
 }
 
-/** Spawns a load process pinned to `core` (default 1) when taskset exists. */
-export function spawnPinned(cmd: string[], core = 1, opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): Subprocess {
+/** Spawns a load process pinned to `core` (default 1) when taskset exists; stdio is ignored unless asked for. */
+export function spawnPinned<const In extends SpawnOptions.Writable = "ignore", const Out extends SpawnOptions.Readable = "ignore", const Err extends SpawnOptions.Readable = "ignore">(
+  cmd: string[],
+  core = 1,
+  opts: { stdin?: In; stdout?: Out; stderr?: Err; env?: Record<string, string | undefined>; cwd?: string } = {},
+): Subprocess<In, Out, Err> {
   const argv = hasTaskset() ? ["taskset", "-c", String(core), ...cmd] : cmd;
-  return Bun.spawn(argv, { stdout: "ignore", stderr: "ignore", stdin: "ignore", env: { ...process.env, ...opts.env }, cwd: opts.cwd });
+  return Bun.spawn(argv, { stdin: opts.stdin ?? "ignore", stdout: opts.stdout ?? "ignore", stderr: opts.stderr ?? "ignore", env: { ...process.env, ...opts.env }, cwd: opts.cwd }) as Subprocess<In, Out, Err>;
 }
 
 export interface Machine {

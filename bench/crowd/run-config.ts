@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Area } from "../bots/crowd-bot.ts";
-import { hasTaskset, percentile, median, type BenchLog } from "../harness.ts";
+import { median, percentile, spawnPinned, type BenchLog } from "../harness.ts";
 import type { CrowdLoadConfig, CrowdLoadResult } from "../load/crowd-bots.ts";
 import { BOT_PASSWORD, startCrowdRealm } from "./realm.ts";
 import { compareVisibility, type VisibilityResult } from "./visibility.ts";
@@ -120,7 +120,7 @@ export async function runCrowdConfig(cfg: CrowdConfig, log: BenchLog): Promise<C
     const file = join(realm.config.dataDir, "crowd-load.json");
     writeFileSync(file, JSON.stringify(loadCfg));
     const argv = [process.execPath, join(import.meta.dir, "..", "load", "crowd-bots.ts"), file];
-    child = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+    child = spawnPinned(argv, 1, { stdout: "pipe", stderr: "pipe" });
     const stderr = new Response(child.stderr as ReadableStream<Uint8Array>).text();
 
     const ms: number[] = [];

@@ -17,7 +17,7 @@ import type { Bus } from "../../server/bus/port.ts";
 import { Subjects } from "../../server/bus/subjects.ts";
 import { startPrivateNats } from "../../server/testing/services.ts";
 import { RELAY_SUBJECT, startRelay } from "../load/bus-relay.ts";
-import { figure, fmt, hasTaskset, median, percentile, requirePrograms, type Figure, type Scenario } from "../harness.ts";
+import { figure, fmt, hasTaskset, median, percentile, requirePrograms, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 import { envelopeRates } from "./bus.ts";
 
 const GATEWAY = 7;
@@ -120,7 +120,7 @@ const scenario: Scenario = {
     requirePrograms([{ bin: "nats-server", package: "nats-server" }]); // the NATS hop is the point of this scenario
     const server = await startPrivateNats(undefined, { cpu: 1 });
     const argv = [process.execPath, join(import.meta.dir, "..", "load", "bus-relay.ts"), server.url, "bench"];
-    const relay = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "ignore", stderr: "inherit", stdin: "ignore" });
+    const relay = spawnPinned(argv, 1, { stderr: "inherit" });
     const results = new Map<string, HopRun[]>();
     try {
       const natsGateway = await connectNatsBus({ url: server.url, prefix: "bench", retryForMs: 5000 });

@@ -15,7 +15,7 @@ import { ByteReader } from "../client/bytes.ts";
 import { HeadlessClient } from "../client/headless-client.ts";
 import { ChatType, readServerMessageChat } from "../client/messages/chat.ts";
 import { Opcode } from "../client/messages/opcodes.ts";
-import { figure, fmt, hasTaskset, median, percentile, type Figure, type Scenario } from "../harness.ts";
+import { figure, fmt, hasTaskset, median, percentile, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 
 interface LoadConfig {
   authPort: number;
@@ -169,7 +169,7 @@ async function spawnLoad(cfg: LoadConfig): Promise<PhaseResult[]> {
   const realmLag: number[] = [];
   let lag = lagMonitor();
   const argv = [process.execPath, join(import.meta.dir, "chat-flood.ts"), "--load", JSON.stringify(cfg)];
-  const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const p = spawnPinned(argv, 1, { stdout: "pipe", stderr: "pipe" });
   let out = "";
   const readOut = (async () => {
     const dec = new TextDecoder();

@@ -22,7 +22,7 @@ import { BOT_PASSWORD, botName } from "../crowd/realm.ts";
 import { linesOf } from "../../server/testing/lines.ts";
 import { runCrowdConfig, thirds, type CrowdConfig, type TickStats } from "../crowd/run-config.ts";
 import type { CrowdLoadConfig, CrowdLoadResult } from "../load/crowd-bots.ts";
-import { figure, hasTaskset, type Figure, type Scenario } from "../harness.ts";
+import { figure, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 
 const AREA = { map: 0, minX: -150, minY: -150, maxX: 150, maxY: 150, z: 0 };
 
@@ -67,7 +67,7 @@ async function runCluster(cfg: CrowdConfig, log: (s: string) => void): Promise<C
     const file = join(b.dir, "crowd-load.json");
     writeFileSync(file, JSON.stringify(loadCfg));
     const argv = [process.execPath, join(import.meta.dir, "..", "load", "crowd-bots.ts"), file];
-    child = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+    child = spawnPinned(argv, 1, { stdout: "pipe", stderr: "pipe" });
     const stderr = new Response(child.stderr as ReadableStream<Uint8Array>).text();
     const ms: number[] = [];
     const late: number[] = [];

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Socket, Subprocess } from "bun";
 import { OutboundBuffer } from "../../server/net/outbound.ts";
 import { ServerHeaderCrypt } from "../../server/protocol/header-crypt.ts";
-import { figure, fmt, hasTaskset, median, percentile, type Scenario } from "../harness.ts";
+import { figure, fmt, hasTaskset, median, percentile, spawnPinned, type Scenario } from "../harness.ts";
 
 const SINK = join(import.meta.dir, "..", "load", "fanout-sink.ts");
 const SESSIONS = 500;
@@ -145,7 +145,7 @@ const scenario: Scenario = {
       },
     });
     const cmd = [process.execPath, SINK, "127.0.0.1", String(listener.port), String(SESSIONS)];
-    const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...cmd] : cmd, { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
+    const p = spawnPinned(cmd, 1, { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
     const sink = new Sink(p);
     try {
       if ((await sink.next()) !== "ready") throw new Error("the sink did not start");

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Socket } from "bun";
 import { boot, type Booted } from "../../server/testing/boot.ts";
-import { figure, fmt, hasTaskset, median, type Figure, type Scenario } from "../harness.ts";
+import { figure, fmt, hasTaskset, median, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 
 const LOAD = join(import.meta.dir, "..", "load", "gateway-load.ts");
 const CONNS = 100;
@@ -30,7 +30,7 @@ interface LoadResult {
  */
 async function load(args: string[]): Promise<LoadResult> {
   const cmd = [process.execPath, LOAD, ...args];
-  const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...cmd] : cmd, { stdout: "pipe", stderr: "pipe" });
+  const p = spawnPinned(cmd, 1, { stdout: "pipe", stderr: "pipe" });
   let cpu0: NodeJS.CpuUsage | undefined;
   let cpu = 0;
   let t0 = 0;

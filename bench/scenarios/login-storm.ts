@@ -12,7 +12,7 @@
 // same load process. Also reported: the server's own SRP6 math per login (µs).
 import { join } from "node:path";
 import { AuthClient } from "../client/auth-client.ts";
-import { figure, fmt, hasTaskset, percentile, type Figure, type Scenario } from "../harness.ts";
+import { figure, fmt, hasTaskset, percentile, spawnPinned, type Figure, type Scenario } from "../harness.ts";
 
 export const ACCOUNTS = 200;
 export const PASSWORD = "stormpass";
@@ -108,7 +108,7 @@ async function loadMain(argv: string[]): Promise<void> {
 /** Runs this file as the load process on core 1 and returns its result (login-storm-cluster uses it too). */
 export async function spawnLoad(mode: "login" | "tcp", port: number, inFlight: number, ms: number, warmupMs: number): Promise<LoadResult> {
   const argv = [process.execPath, join(import.meta.dir, "login-storm.ts"), "--load", mode, String(port), String(inFlight), String(ms), String(warmupMs)];
-  const p = Bun.spawn(hasTaskset() ? ["taskset", "-c", "1", ...argv] : argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const p = spawnPinned(argv, 1, { stdout: "pipe", stderr: "pipe" });
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   const line = out.split("\n").find((l) => l.startsWith("RESULT "));
   if (code !== 0 || !line) throw new Error(`load process (${mode}) exited ${code}: ${err.slice(-800)}${out.slice(-400)}`);
