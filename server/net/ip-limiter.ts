@@ -1,5 +1,5 @@
 // Counts open unauthenticated connections per remote IP, so one address cannot hold
-// more than `max` of them (design: 32 by default, on both the login and world ports).
+// more than `max` of them (auth.maxUnauthPerIp, 32 by default).
 
 export class IpLimiter {
   private open = new Map<string, number>();
@@ -17,15 +17,5 @@ export class IpLimiter {
     const n = this.open.get(ip) ?? 0;
     if (n <= 1) this.open.delete(ip);
     else this.open.set(ip, n - 1);
-  }
-
-  count(ip: string): number {
-    return this.open.get(ip) ?? 0;
-  }
-
-  get total(): number {
-    let t = 0;
-    for (const n of this.open.values()) t += n;
-    return t;
   }
 }
