@@ -40,6 +40,8 @@ export type HookResult<H> = H extends HookDef<any, infer R, any> ? R : never;
 /** Runs hooks by their declared kind (implemented by the plugin runtime). */
 export interface HookRunner {
   run<H extends HookDef<any, any, any>>(hook: H, ...args: H extends HookDef<infer A, any, any> ? A : never): HookResult<H>;
+  /** Has any plugin a handler for this hook? (hot paths skip building the arguments) */
+  has(hook: HookDef<any, any, any>): boolean;
 }
 
 /** Hook constructors, one per dispatch kind. */

@@ -17,9 +17,8 @@ export class HookDispatcher implements HookRunner {
 
   constructor(private host: PluginHost | undefined) {}
 
-  /** Number of handlers registered for a hook. */
-  count(hook: HookDef<any, any, any>): number {
-    return this.lookup(hook.name)?.length ?? 0;
+  has(hook: HookDef<any, any, any>): boolean {
+    return (this.lookup(hook.name)?.length ?? 0) > 0;
   }
 
   private lookup(name: string): Entries | undefined {

@@ -122,7 +122,9 @@ describe("hooks by kind", () => {
     const first = hook.first<[number], string>("t.first");
     expect(hooks().run(first, 9)).toBe("a");
     expect(hooks().run(first, 1)).toBe("b");
-    // a hook nobody handles: the neutral result
+    // a hook nobody handles: the neutral result, and `has` says so (hot paths skip it)
+    expect(hooks().has(veto)).toBe(true);
+    expect(hooks().has(hook.veto<[]>("t.none"))).toBe(false);
     expect(hooks().run(hook.veto<[]>("t.none"))).toBe(true);
     expect(hooks().run(hook.transform<number>("t.none2"), 5)).toBe(5);
   });

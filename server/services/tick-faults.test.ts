@@ -2,18 +2,25 @@
 // still accepted, the other plugin's handler for the same hook still sees every event,
 // each fault is logged with plugin, hook and entity, and past plugins.faultThreshold the
 // plugin is disabled and the admins are told (audit row, log, a line to GMs in game).
+// A handler that vetoes a move gets the mover put back (MSG_MOVE_TELEPORT_ACK) and the
+// move is not relayed.
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { ByteReader } from "../../bench/client/bytes.ts";
 import { Opcode } from "../../bench/client/messages/opcodes.ts";
+import { readTeleportOrder } from "../../bench/client/messages/teleport.ts";
 import { boot, type Booted } from "../testing/boot.ts";
 import { captureLogger, type CapturedLog } from "../testing/log-capture.ts";
 import { PluginFolders, pluginSource, waitUntil } from "../testing/plugin-folders.ts";
 import { joinWorld, type TestPlayer } from "../testing/players.ts";
+import { count } from "../testing/world-helpers.ts";
 
 const THRESHOLD = 3;
 const MOVES = 8;
 const folders = new PluginFolders("rc-faults-");
 const seen: string[] = [];
 (globalThis as Record<string, unknown>).__moves = seen;
+/** the "fence" plugin vetoes moves to x beyond this */
+(globalThis as Record<string, unknown>).__fence = Number.POSITIVE_INFINITY;
 let b: Booted;
 let logs: CapturedLog;
 let gm: TestPlayer;
@@ -28,6 +35,9 @@ beforeAll(async () => {
   });
   folders.write(extra, "counter", {
     "index.ts": pluginSource({ name: "counter", imports: `import { CoreHooks } from "$API";`, body: `${canMove}(p: any, x: number) => { (globalThis as any).__moves.push(p.name + " " + x.toFixed(1)); return true; });` }),
+  });
+  folders.write(extra, "fence", {
+    "index.ts": pluginSource({ name: "fence", imports: `import { CoreHooks } from "$API";`, body: `${canMove}(_p: any, x: number) => x <= (globalThis as any).__fence);` }),
   });
   logs = captureLogger();
   b = await boot({ plugins: { faultThreshold: THRESHOLD, faultWindowMs: 60_000 } }, { pluginDirs: [core, extra], log: logs.log });
@@ -84,6 +94,37 @@ test(
     await gm.waitLine(`[Admin] ${text}`);
     expect(mover.lines.some((l) => l.includes(text))).toBe(false);
     expect(gm.closed || mover.closed).toBe(false);
+  },
+  30_000,
+);
+
+test(
+  "a world.canMove veto puts the mover back with MSG_MOVE_TELEPORT_ACK and the move is not relayed",
+  async () => {
+    const c = mover.client;
+    const me = [...b.realm.worldHost!.byGuid.values()].find((p) => p.name === "Mover")!;
+    const back = { ...me.lastValid };
+    const gmSees = (x: number) => gm.client.state.seesAt(c.guid, x, back.y, back.z, 0.01);
+    await waitUntil(() => gmSees(back.x), "the GM to see the mover where it stands");
+    (globalThis as Record<string, unknown>).__fence = back.x + 0.25;
+    const sm = c.world!.nextSeq;
+    const sg = gm.client.world!.nextSeq;
+    const rejected = () => b.realm.metrics.text().then((t) => Number(/realm_world_rejected_packets_total\{[^}]*reason="vetoed"[^}]*\} (\d+)/.exec(t)?.[1] ?? 0));
+    const before = await rejected();
+    c.move(Opcode.MSG_MOVE_HEARTBEAT, { x: back.x + 0.5 }, 1);
+    const order = readTeleportOrder(new ByteReader((await c.world!.waitFor(Opcode.MSG_MOVE_TELEPORT_ACK, undefined, 3000, sm)).payload));
+    expect(order.info.x).toBeCloseTo(back.x, 3);
+    expect(me.lastValid.x).toBeCloseTo(back.x, 3);
+    expect(await rejected()).toBe(before + 1);
+    await waitUntil(() => !me.pendingTeleport, "the correction to be acked");
+    await Bun.sleep(250); // two ticks: a relay would have left by now
+    expect(count(gm.client, Opcode.MSG_MOVE_HEARTBEAT, sg)).toBe(0);
+    // the fence lifted, the same step is accepted and relayed to the GM
+    (globalThis as Record<string, unknown>).__fence = Number.POSITIVE_INFINITY;
+    c.move(Opcode.MSG_MOVE_HEARTBEAT, { x: back.x + 0.5 }, 1);
+    await waitUntil(() => gmSees(back.x + 0.5), "the accepted step to be relayed");
+    expect(count(gm.client, Opcode.MSG_MOVE_HEARTBEAT, sg)).toBe(1);
+    expect(me.lastValid.x).toBeCloseTo(back.x + 0.5, 3);
   },
   30_000,
 );

@@ -54,7 +54,8 @@ export function handleMovement(h: WorldHost, p: Player, opcode: number, payload:
   if (horizontal > speed * h.d.config.world.speedTolerance * dt + DISTANCE_SLACK || vertical > VERTICAL_SPEED * dt + DISTANCE_SLACK) {
     return correct(h, p, "too_fast", { horizontal: Math.round(horizontal), allowed: Math.round(speed * h.d.config.world.speedTolerance * dt + DISTANCE_SLACK) });
   }
-  if (!h.d.hooks.run(CoreHooks.canMove, h.playerInfo(p), m.x, m.y, m.z)) return correct(h, p, "vetoed");
+  // the PlayerInfo is built only when a plugin listens (this runs for every movement packet)
+  if (h.d.hooks.has(CoreHooks.canMove) && !h.d.hooks.run(CoreHooks.canMove, h.playerInfo(p), m.x, m.y, m.z)) return correct(h, p, "vetoed");
 
   copyMovementInfo(m, p.movement);
   p.setPosition(m.x, m.y, m.z, m.o);
