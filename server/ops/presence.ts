@@ -15,8 +15,7 @@ export class Presence {
   ) {}
 
   async put(p: OnlinePlayer): Promise<void> {
-    await this.cache.hset(table(this.realmId), String(p.guid), JSON.stringify(p));
-    await this.cache.hset(names(this.realmId), p.name.toLowerCase(), String(p.guid));
+    await Promise.all([this.cache.hset(table(this.realmId), String(p.guid), JSON.stringify(p)), this.cache.hset(names(this.realmId), p.name.toLowerCase(), String(p.guid))]);
   }
 
   async patch(guid: number, patch: Partial<OnlinePlayer>): Promise<OnlinePlayer | undefined> {
@@ -32,8 +31,7 @@ export class Presence {
     const cur = await this.byGuid(guid);
     if (!cur) return;
     if (session && (cur.gatewayId !== session.gatewayId || cur.sessionId !== session.sessionId)) return;
-    await this.cache.hdel(table(this.realmId), String(guid));
-    const g = await this.cache.hget(names(this.realmId), cur.name.toLowerCase());
+    const [, g] = await Promise.all([this.cache.hdel(table(this.realmId), String(guid)), this.cache.hget(names(this.realmId), cur.name.toLowerCase())]);
     if (g === String(guid)) await this.cache.hdel(names(this.realmId), cur.name.toLowerCase());
   }
 
@@ -54,17 +52,5 @@ export class Presence {
 
   async count(): Promise<number> {
     return this.cache.hlen(table(this.realmId));
-  }
-
-  /** Drops every entry of a world host (after it crashed). */
-  async removeHost(host: string): Promise<number> {
-    let n = 0;
-    for (const p of await this.all()) {
-      if (p.worldHost === host) {
-        await this.remove(p.guid);
-        n++;
-      }
-    }
-    return n;
   }
 }
