@@ -3,6 +3,7 @@
 // speeds, optional spline) or else POSITION or else STATIONARY_POSITION, then the 0x08,
 // 0x10, 0x04, 0x02, 0x80 and 0x200 parts in that order (pitfall 7: 0x08 before 0x10).
 import { Limits, readVec3, writeVec3, type Vec3 } from "../world/common.ts";
+import { SplineFlags } from "../world/monster-move.ts";
 import {
   DEFAULT_SPEEDS,
   MovementFlags,
@@ -139,9 +140,9 @@ function readSpline(r: Reader): CreateSpline {
   let facingAngle = 0;
   let facingTarget = 0n;
   let facingPoint: Vec3 | null = null;
-  if (flags & 0x00020000) facingAngle = r.finiteF32("facing angle");
-  else if (flags & 0x00010000) facingTarget = r.u64();
-  else if (flags & 0x00008000) facingPoint = readVec3(r, "facing point");
+  if (flags & SplineFlags.FINAL_ANGLE) facingAngle = r.finiteF32("facing angle");
+  else if (flags & SplineFlags.FINAL_TARGET) facingTarget = r.u64();
+  else if (flags & SplineFlags.FINAL_POINT) facingPoint = readVec3(r, "facing point");
   const timePassed = r.u32();
   const duration = r.u32();
   const id = r.u32();
@@ -168,9 +169,9 @@ function writeSpline(w: Writer, s: CreateSpline | null, at: MovementInfo): void 
   }
   const flags = s.flags;
   w.u32(flags);
-  if (flags & 0x00020000) w.f32(s.facingAngle);
-  else if (flags & 0x00010000) w.u64(s.facingTarget);
-  else if (flags & 0x00008000) writeVec3(w, s.facingPoint ?? s.finalDestination);
+  if (flags & SplineFlags.FINAL_ANGLE) w.f32(s.facingAngle);
+  else if (flags & SplineFlags.FINAL_TARGET) w.u64(s.facingTarget);
+  else if (flags & SplineFlags.FINAL_POINT) writeVec3(w, s.facingPoint ?? s.finalDestination);
   w.u32(s.timePassed).u32(s.duration).u32(s.id).f32(s.durationMod).f32(s.durationModNext).f32(s.verticalAcceleration);
   w.u32(s.effectStartTime).u32(s.nodes.length);
   for (const p of s.nodes) writeVec3(w, p);
