@@ -1,6 +1,7 @@
 // The rest of the character screen (protocol.md §2.7-2.8) for a connected HeadlessClient:
 // rename and customize (sent when the enum flags ask for them), account data, realm split.
-// Each call registers its wait before sending and returns the parsed reply.
+// Each call goes through HeadlessClient.request (wait registered before sending) and returns the
+// parsed reply.
 import { ByteReader } from "./bytes.ts";
 import { type CharCustomizeRequest, readCharCustomize, readCharRename, writeCharCustomize, writeCharRename } from "./messages/character.ts";
 import { Opcode } from "./messages/opcodes.ts";
@@ -14,51 +15,38 @@ import {
   writeUpdateAccountData,
 } from "./messages/session.ts";
 import type { HeadlessClient } from "./headless-client.ts";
-import type { ReceivedPacket, WorldClient } from "./world-client.ts";
 
 /** In-character flag: the enum entry asks for a new name (client sends CMSG_CHAR_RENAME). */
 export const CHARACTER_FLAG_RENAME = 0x4000;
 /** Customize flag: the enum entry asks for a barber visit (client sends CMSG_CHAR_CUSTOMIZE). */
 export const CUSTOMIZE_FLAG_CUSTOMIZE = 0x1;
 
-function world(c: HeadlessClient): WorldClient {
-  if (!c.world) throw new Error("not connected to a world server (call connectWorld first)");
-  return c.world;
-}
-
-async function exchange(c: HeadlessClient, reply: number, send: (w: WorldClient) => void): Promise<ReceivedPacket> {
-  const w = world(c);
-  const since = w.nextSeq;
-  send(w);
-  return w.waitFor(reply, undefined, w.timeoutMs, since);
-}
-
 /** CMSG_CHAR_RENAME -> SMSG_CHAR_RENAME: result 0 carries the guid and the stored name. */
 export async function renameCharacter(c: HeadlessClient, guid: bigint, newName: string): Promise<{ result: number; guid?: bigint; name?: string }> {
-  const p = await exchange(c, Opcode.SMSG_CHAR_RENAME, (w) => w.packet(Opcode.CMSG_CHAR_RENAME, (b) => writeCharRename(b, guid, newName)));
+  const p = await c.request(Opcode.SMSG_CHAR_RENAME, (w) => w.packet(Opcode.CMSG_CHAR_RENAME, (b) => writeCharRename(b, guid, newName)));
   return readCharRename(new ByteReader(p.payload));
 }
 
 /** CMSG_CHAR_CUSTOMIZE -> SMSG_CHAR_CUSTOMIZE: result 0 echoes the new look. */
 export async function customizeCharacter(c: HeadlessClient, req: CharCustomizeRequest): Promise<{ result: number } & Partial<CharCustomizeRequest>> {
-  const p = await exchange(c, Opcode.SMSG_CHAR_CUSTOMIZE, (w) => w.packet(Opcode.CMSG_CHAR_CUSTOMIZE, (b) => writeCharCustomize(b, req)));
+  const p = await c.request(Opcode.SMSG_CHAR_CUSTOMIZE, (w) => w.packet(Opcode.CMSG_CHAR_CUSTOMIZE, (b) => writeCharCustomize(b, req)));
   return readCharCustomize(new ByteReader(p.payload));
 }
 
 /** CMSG_UPDATE_ACCOUNT_DATA -> SMSG_UPDATE_ACCOUNT_DATA_COMPLETE. */
 export async function updateAccountData(c: HeadlessClient, slot: number, unixTime: number, data: Uint8Array): Promise<{ slot: number; result: number }> {
-  const p = await exchange(c, Opcode.SMSG_UPDATE_ACCOUNT_DATA_COMPLETE, (w) => w.packet(Opcode.CMSG_UPDATE_ACCOUNT_DATA, (b) => writeUpdateAccountData(b, slot, unixTime, data)));
+  const p = await c.request(Opcode.SMSG_UPDATE_ACCOUNT_DATA_COMPLETE, (w) => w.packet(Opcode.CMSG_UPDATE_ACCOUNT_DATA, (b) => writeUpdateAccountData(b, slot, unixTime, data)));
   return readUpdateAccountDataComplete(new ByteReader(p.payload));
 }
 
 /** CMSG_REQUEST_ACCOUNT_DATA -> SMSG_UPDATE_ACCOUNT_DATA (inflated). */
 export async function requestAccountData(c: HeadlessClient, slot: number): Promise<AccountDataReply> {
-  const p = await exchange(c, Opcode.SMSG_UPDATE_ACCOUNT_DATA, (w) => w.packet(Opcode.CMSG_REQUEST_ACCOUNT_DATA, (b) => writeRequestAccountData(b, slot)));
+  const p = await c.request(Opcode.SMSG_UPDATE_ACCOUNT_DATA, (w) => w.packet(Opcode.CMSG_REQUEST_ACCOUNT_DATA, (b) => writeRequestAccountData(b, slot)));
   return readUpdateAccountData(new ByteReader(p.payload));
 }
 
 /** CMSG_REALM_SPLIT -> SMSG_REALM_SPLIT. */
 export async function realmSplitState(c: HeadlessClient, realmId: number): Promise<{ realmId: number; state: number; date: string }> {
-  const p = await exchange(c, Opcode.SMSG_REALM_SPLIT, (w) => w.packet(Opcode.CMSG_REALM_SPLIT, (b) => writeRealmSplit(b, realmId)));
+  const p = await c.request(Opcode.SMSG_REALM_SPLIT, (w) => w.packet(Opcode.CMSG_REALM_SPLIT, (b) => writeRealmSplit(b, realmId)));
   return readRealmSplit(new ByteReader(p.payload));
 }

@@ -39,10 +39,9 @@ import {
   readAccountDataTimes,
   readLogoutResponse,
   readQueryTimeResponse,
-  writeRealmSplit,
 } from "./messages/session.ts";
 import { type WorldPosition, readTeleportOrder, readWorldPosition, writeTeleportAck } from "./messages/teleport.ts";
-import { WorldClient, type WorldClientOptions } from "./world-client.ts";
+import { type ReceivedPacket, WorldClient, type WorldClientOptions } from "./world-client.ts";
 import { type Position, WorldState } from "./world-state.ts";
 
 export class LoginRefusedError extends Error {
@@ -60,7 +59,7 @@ export class WorldRefusedError extends Error {
 }
 
 export interface HeadlessOptions extends WorldClientOptions {
-  /** Realm id to send in CMSG_AUTH_SESSION / CMSG_REALM_SPLIT when not given by a Realm. */
+  /** Realm id to send in CMSG_AUTH_SESSION when connectWorld is given an address, not a Realm. */
   realmId?: number;
 }
 
@@ -81,7 +80,6 @@ export class HeadlessClient {
   readonly movement: MovementInfo = { flags: 0, flags2: 0, time: 0, x: 0, y: 0, z: 0, o: 0, fallTime: 0 };
   /** Incremented on every teleport/worldport order (movement loops stop when it changes). */
   teleports = 0;
-  private realmId = 1;
 
   constructor(readonly opts: HeadlessOptions = {}) {}
 
@@ -118,8 +116,7 @@ export class HeadlessClient {
   /** Connect to a world server ("host:port" or a realm entry) and authenticate with K. */
   async connectWorld(realm: string | Realm, o: { account?: string; sessionKey?: Uint8Array } = {}): Promise<AuthResponse> {
     const address = typeof realm === "string" ? realm : realm.address;
-    if (typeof realm !== "string") this.realmId = realm.id;
-    else this.realmId = this.opts.realmId ?? 1;
+    const realmId = typeof realm === "string" ? (this.opts.realmId ?? 1) : realm.id;
     const key = o.sessionKey ?? this.sessionKey;
     if (!key) throw new Error("connectWorld: no session key (call login first)");
     if (o.account) this.account = o.account.toUpperCase();
@@ -127,7 +124,7 @@ export class HeadlessClient {
     this.world = await WorldClient.connect(host, port, this.opts);
     this.state.attach(this.world);
     this.installAutoAnswers(this.world);
-    let resp = await this.world.authenticate(this.account, key, { realmId: this.realmId });
+    let resp = await this.world.authenticate(this.account, key, { realmId });
     if (resp.result === ResponseCode.AUTH_WAIT_QUEUE) resp = await this.world.waitForAuthOk(this.timeoutMs * 6);
     if (resp.result !== ResponseCode.AUTH_OK) throw new WorldRefusedError("CMSG_AUTH_SESSION", resp.result);
     return resp;
@@ -170,33 +167,32 @@ export class HeadlessClient {
     }
   }
 
-  /** Send an empty-bodied request and wait for the reply opcode. */
-  private async request(send: () => void, reply: number, timeoutMs = this.timeoutMs) {
-    const since = this.w.nextSeq;
-    send();
-    return this.w.waitFor(reply, undefined, timeoutMs, since);
+  /**
+   * Send a request with `send` and wait for the `reply` opcode; the wait starts before sending,
+   * so a reply in the same TCP read as earlier packets is not missed.
+   */
+  request(reply: number, send: (w: WorldClient) => void, timeoutMs = this.timeoutMs): Promise<ReceivedPacket> {
+    const w = this.w;
+    const since = w.nextSeq;
+    send(w);
+    return w.waitFor(reply, undefined, timeoutMs, since);
   }
 
   async enumCharacters(): Promise<CharEnumEntry[]> {
-    const p = await this.request(() => this.w.send(Opcode.CMSG_CHAR_ENUM), Opcode.SMSG_CHAR_ENUM);
+    const p = await this.request(Opcode.SMSG_CHAR_ENUM, (w) => w.send(Opcode.CMSG_CHAR_ENUM));
     this.characters = readCharEnum(new ByteReader(p.payload));
     return this.characters;
   }
 
-  /** CMSG_REALM_SPLIT -> SMSG_REALM_SPLIT, as the real client does on the character screen. */
-  async realmSplit(): Promise<void> {
-    await this.request(() => this.w.packet(Opcode.CMSG_REALM_SPLIT, (b) => writeRealmSplit(b, this.realmId)), Opcode.SMSG_REALM_SPLIT);
-  }
-
   /** Returns the SMSG_CHAR_CREATE result code (0x2F = success). */
   async createCharacter(c: CharCreateRequest): Promise<number> {
-    const p = await this.request(() => this.w.packet(Opcode.CMSG_CHAR_CREATE, (b) => writeCharCreate(b, c)), Opcode.SMSG_CHAR_CREATE);
+    const p = await this.request(Opcode.SMSG_CHAR_CREATE, (w) => w.packet(Opcode.CMSG_CHAR_CREATE, (b) => writeCharCreate(b, c)));
     return readResultByte(new ByteReader(p.payload));
   }
 
   /** Returns the SMSG_CHAR_DELETE result code (0x47 = success). */
   async deleteCharacter(guid: bigint): Promise<number> {
-    const p = await this.request(() => this.w.packet(Opcode.CMSG_CHAR_DELETE, (b) => writeGuid(b, guid)), Opcode.SMSG_CHAR_DELETE);
+    const p = await this.request(Opcode.SMSG_CHAR_DELETE, (w) => w.packet(Opcode.CMSG_CHAR_DELETE, (b) => writeGuid(b, guid)));
     return readResultByte(new ByteReader(p.payload));
   }
 
@@ -302,11 +298,7 @@ export class HeadlessClient {
 
   /** CMSG_NAME_QUERY -> SMSG_NAME_QUERY_RESPONSE for that guid. */
   async nameQuery(guid: bigint, timeoutMs = this.timeoutMs): Promise<NameQueryResponse> {
-    const p = await this.request(
-      () => this.w.packet(Opcode.CMSG_NAME_QUERY, (b) => writeNameQuery(b, guid)),
-      Opcode.SMSG_NAME_QUERY_RESPONSE,
-      timeoutMs,
-    ).catch((err: Error) => {
+    const p = await this.request(Opcode.SMSG_NAME_QUERY_RESPONSE, (w) => w.packet(Opcode.CMSG_NAME_QUERY, (b) => writeNameQuery(b, guid)), timeoutMs).catch((err: Error) => {
       throw new Error(`nameQuery(${guid}): ${err.message}`);
     });
     const first = readNameQueryResponse(new ByteReader(p.payload));
@@ -341,18 +333,18 @@ export class HeadlessClient {
 
   /** CMSG_LOGOUT_CANCEL -> SMSG_LOGOUT_CANCEL_ACK. */
   async cancelLogout(): Promise<void> {
-    await this.request(() => this.w.send(Opcode.CMSG_LOGOUT_CANCEL), Opcode.SMSG_LOGOUT_CANCEL_ACK);
+    await this.request(Opcode.SMSG_LOGOUT_CANCEL_ACK, (w) => w.send(Opcode.CMSG_LOGOUT_CANCEL));
   }
 
   /** CMSG_READY_FOR_ACCOUNT_DATA_TIMES -> SMSG_ACCOUNT_DATA_TIMES (what the client sends after AUTH_OK). */
   async accountDataTimes(): Promise<AccountDataTimes> {
-    const p = await this.request(() => this.w.send(Opcode.CMSG_READY_FOR_ACCOUNT_DATA_TIMES), Opcode.SMSG_ACCOUNT_DATA_TIMES);
+    const p = await this.request(Opcode.SMSG_ACCOUNT_DATA_TIMES, (w) => w.send(Opcode.CMSG_READY_FOR_ACCOUNT_DATA_TIMES));
     return readAccountDataTimes(new ByteReader(p.payload));
   }
 
   /** CMSG_QUERY_TIME -> SMSG_QUERY_TIME_RESPONSE. */
   async queryTime(): Promise<{ unixTime: number; dailyResetIn: number }> {
-    const p = await this.request(() => this.w.send(Opcode.CMSG_QUERY_TIME), Opcode.SMSG_QUERY_TIME_RESPONSE);
+    const p = await this.request(Opcode.SMSG_QUERY_TIME_RESPONSE, (w) => w.send(Opcode.CMSG_QUERY_TIME));
     return readQueryTimeResponse(new ByteReader(p.payload));
   }
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AuthClient } from "./auth-client.ts";
 import { ByteReader, hexToBytes } from "./bytes.ts";
+import { realmSplitState } from "./char-screen.ts";
 import { HeadlessClient, LoginRefusedError } from "./headless-client.ts";
 import { ChatType, readServerMessageChat } from "./messages/chat.ts";
 import { LoginResult } from "./messages/login.ts";
@@ -40,7 +41,7 @@ async function loggedIn(user: string, pw: string, charName: string): Promise<Hea
   clients.push(c);
   const { realms } = await c.login({ host: "127.0.0.1", port: realm.auth.port, user, password: pw });
   await c.connectWorld(realms[0]!);
-  await c.realmSplit();
+  expect(await realmSplitState(c, realms[0]!.id)).toEqual({ realmId: 1, state: 0, date: "01/01/01" });
   let chars = await c.enumCharacters();
   if (!chars.some((x) => x.name === charName)) {
     expect(await c.createCharacter({ name: charName, race: 1, class: 1, gender: 0 })).toBe(ResponseCode.CHAR_CREATE_SUCCESS);
