@@ -296,15 +296,17 @@ export class HeadlessClient {
     this.chat(ChatType.WHISPER, text, name);
   }
 
-  /** CMSG_NAME_QUERY -> SMSG_NAME_QUERY_RESPONSE for that guid. */
+  /** CMSG_NAME_QUERY -> the SMSG_NAME_QUERY_RESPONSE for that guid (answers for other guids are skipped). */
   async nameQuery(guid: bigint, timeoutMs = this.timeoutMs): Promise<NameQueryResponse> {
-    const p = await this.request(Opcode.SMSG_NAME_QUERY_RESPONSE, (w) => w.packet(Opcode.CMSG_NAME_QUERY, (b) => writeNameQuery(b, guid)), timeoutMs).catch((err: Error) => {
-      throw new Error(`nameQuery(${guid}): ${err.message}`);
-    });
-    const first = readNameQueryResponse(new ByteReader(p.payload));
-    if (first.guid === guid) return first;
-    const again = await this.w.waitFor(Opcode.SMSG_NAME_QUERY_RESPONSE, (x) => readNameQueryResponse(new ByteReader(x.payload)).guid === guid, timeoutMs);
-    return readNameQueryResponse(new ByteReader(again.payload));
+    const w = this.w;
+    const since = w.nextSeq;
+    w.packet(Opcode.CMSG_NAME_QUERY, (b) => writeNameQuery(b, guid));
+    const p = await w
+      .waitFor(Opcode.SMSG_NAME_QUERY_RESPONSE, (x) => readNameQueryResponse(new ByteReader(x.payload)).guid === guid, timeoutMs, since)
+      .catch((err: Error) => {
+        throw new Error(`nameQuery(${guid}): ${err.message}`);
+      });
+    return readNameQueryResponse(new ByteReader(p.payload));
   }
 
   /**
