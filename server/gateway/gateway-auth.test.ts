@@ -6,8 +6,9 @@ import { deflateSync } from "node:zlib";
 import { ByteReader, ByteWriter } from "../../bench/client/bytes.ts";
 import { Opcode } from "../../bench/client/messages/opcodes.ts";
 import { DEFAULT_ADDONS, encodeAddonBlock, readAddonInfo, readAuthResponse, ResponseCode } from "../../bench/client/messages/session.ts";
+import type { Cache } from "../storage/cache/port.ts";
 import { boot, type Booted } from "../testing/boot.ts";
-import { authedSocket, closesWithin, metric, sessionKey, TIMEOUT, worldSocket } from "./gateway.fixture.ts";
+import { authedSocket, closesWithin, failWhile, metric, sessionKey, TIMEOUT, worldSocket } from "./gateway.fixture.ts";
 
 let b: Booted;
 beforeAll(async () => {
@@ -97,6 +98,32 @@ describe("CMSG_AUTH_SESSION checks", () => {
     const r = await w.authenticate("alice", K, { build: 12341 });
     await expectRefused(w, r.result, ResponseCode.AUTH_VERSION_MISMATCH);
   });
+});
+
+describe("a store or cache failure during the checks refuses that login only", () => {
+  // each case fails one cache call the login makes after the session key is checked:
+  // before the header crypt starts (the account's session record) and after it (the
+  // login queue count); the reply is 0x11 and the gateway goes on serving
+  const cases: [string, (c: Cache) => () => void][] = [
+    ["the account's session record", (c) => failWhile(c, "get", (k) => String(k).startsWith("acct:"))],
+    ["the login queue count", (c) => failWhile(c, "hlen", () => true)],
+  ];
+  for (const [name, fail] of cases) {
+    test(`${name}: AUTH_SYSTEM_ERROR 0x11, then close; the next login is served`, async () => {
+      const K = await sessionKey(b, "alice", "pw");
+      const restore = fail(b.realm.cache);
+      try {
+        const w = await worldSocket(b);
+        const r = await w.authenticate("alice", K);
+        await expectRefused(w, r.result, ResponseCode.AUTH_SYSTEM_ERROR);
+      } finally {
+        restore();
+      }
+      const { w, result } = await authedSocket(b, "alice", "pw");
+      expect(result).toBe(ResponseCode.AUTH_OK);
+      w.close();
+    });
+  }
 });
 
 describe("the addon block never decides the session", () => {

@@ -24,6 +24,14 @@ export const LoginFailed = { FAILED: 0, NO_WORLD: 1, DUPLICATE: 2, NO_INSTANCES:
 
 /** Cache key naming the account's current session (one per account, cluster-wide). */
 export const accountSessionKey = (accountId: number) => `acct:${accountId}:session`;
+/** The value at accountSessionKey (JSON). */
+interface AccountSessionRecord {
+  gatewayId: number;
+  sessionId: number;
+  state: "charscreen" | "loading" | "world";
+  /** when it was written (ms, the writer's clock) */
+  at?: number;
+}
 /**
  * A "loading" record older than this is not honoured (its gateway died mid-login): longer
  * than the enter request can take (15 s, plus 10 s of an orchestrator failover).
@@ -81,31 +89,35 @@ export class GatewayAuth {
     this.handshaking.add(s);
     // nothing is read while the store and cache answer (bounds what a client can queue)
     s.socket.pause();
-    void this.finishAuth(s, r.value).finally(() => {
-      this.handshaking.delete(s);
-      if (s.state === "closed") return;
-      // frames that arrived with CMSG_AUTH_SESSION (encrypted headers) can go now
-      s.socket.resume();
-      this.g.processFrames(s);
-    });
+    void this.finishAuth(s, r.value)
+      .catch((e) => this.authFailed(s, e))
+      .finally(() => {
+        this.handshaking.delete(s);
+        if (s.state === "closed") return;
+        // frames that arrived with CMSG_AUTH_SESSION (encrypted headers) can go now
+        s.socket.resume();
+        this.g.processFrames(s);
+      });
+  }
+
+  /** A store, cache or bus call failed during the login: that session is refused (0x11) or closed, nothing else. */
+  private authFailed(s: WorldSession, e: unknown): void {
+    s.log.error({ err: e }, "world login failed");
+    if (s.closed) return;
+    if (s.state === "authing") return this.refuse(s, ResponseCodes.AUTH_SYSTEM_ERROR, describeError(e));
+    this.g.close(s, `world login failed: ${describeError(e)}`);
   }
 
   private async finishAuth(s: WorldSession, msg: AuthSession): Promise<void> {
     const d = this.g.d;
     if (this.g.closing) return this.refuse(s, ResponseCodes.AUTH_SERVER_SHUTTING_DOWN, "shutting down");
-    let res;
-    try {
-      res = await checkAuthSession(msg, s.serverSeed, {
-        store: d.store,
-        cache: d.cache,
-        clock: d.clock,
-        builds: d.config.auth.builds,
-        sessionKeyTtlMs: d.config.auth.sessionKeyTtlS * 1000,
-      });
-    } catch (e) {
-      s.log.error({ err: e }, "auth session check failed");
-      return this.refuse(s, ResponseCodes.AUTH_SYSTEM_ERROR, describeError(e));
-    }
+    const res = await checkAuthSession(msg, s.serverSeed, {
+      store: d.store,
+      cache: d.cache,
+      clock: d.clock,
+      builds: d.config.auth.builds,
+      sessionKeyTtlMs: d.config.auth.sessionKeyTtlS * 1000,
+    });
     if (s.closed) return;
     s.accountName = msg.account.toUpperCase();
     s.addons = msg.addons;
@@ -120,7 +132,7 @@ export class GatewayAuth {
     // otherwise the old connection is closed (protocol.md §2.13.2)
     const prevRaw = await d.cache.get(accountSessionKey(a.id));
     if (prevRaw) {
-      const prev = parseJson<{ gatewayId: number; sessionId: number; state: string; at?: number }>(new TextEncoder().encode(prevRaw));
+      const prev = JSON.parse(prevRaw) as AccountSessionRecord;
       const alive = prev.gatewayId === this.g.id ? this.g.sessions.has(prev.sessionId) : this.g.bus.gatewayAlive(prev.gatewayId);
       const loading = prev.state === "loading" && (prev.gatewayId === this.g.id || d.clock.now() - (prev.at ?? 0) < LOADING_STALE_MS);
       if (alive && loading) return this.refuse(s, ResponseCodes.AUTH_ALREADY_LOGGING_IN, "previous session still loading");
@@ -171,22 +183,40 @@ export class GatewayAuth {
     this.g.publishSessionEvent({ op: "opened", gatewayId: this.g.id, sessionId: s.id, accountId: s.accountId, ip: s.ip });
   }
 
-  /** Admits queued sessions while there is room; tells the rest their position. */
+  /**
+   * Admits queued sessions while there is room; tells the rest their position. Never
+   * rejects: a cache failure is logged and the queue stays as it is for the next update.
+   */
   async updateQueue(): Promise<void> {
     if (this.queue.length === 0) return;
     const d = this.g.d;
     this.queue = this.queue.filter((s) => s.state === "queued");
-    let admitted = await d.cache.hlen(admittedKey(this.g.realmId));
-    while (this.queue.length > 0 && admitted < d.config.realm.playerLimit) {
-      const s = this.queue.shift()!;
-      await this.admit(s);
-      admitted++;
+    try {
+      let admitted = await d.cache.hlen(admittedKey(this.g.realmId));
+      while (this.queue.length > 0 && admitted < d.config.realm.playerLimit) {
+        const s = this.queue.shift()!;
+        try {
+          await this.admit(s);
+        } catch (e) {
+          if (s.state === "queued") this.queue.unshift(s); // first in line at the next update
+          throw e;
+        }
+        admitted++;
+      }
+    } catch (e) {
+      d.log.warn({ err: e }, "login queue update failed");
     }
     this.queue.forEach((s, i) => this.g.send(s, SMSG_AUTH_RESPONSE, { result: ResponseCodes.AUTH_WAIT_QUEUE, queuePosition: i + 1, queueFlag: 0 }));
   }
 
-  private async recordAccountSession(s: WorldSession, state: string): Promise<void> {
-    await this.g.d.cache.set(accountSessionKey(s.accountId), JSON.stringify({ gatewayId: this.g.id, sessionId: s.id, state, at: this.g.d.clock.now() }));
+  private async recordAccountSession(s: WorldSession, state: AccountSessionRecord["state"]): Promise<void> {
+    const rec: AccountSessionRecord = { gatewayId: this.g.id, sessionId: s.id, state, at: this.g.d.clock.now() };
+    await this.g.d.cache.set(accountSessionKey(s.accountId), JSON.stringify(rec));
+  }
+
+  /** recordAccountSession off the packet path: a cache failure is logged, the session goes on. */
+  private noteAccountSession(s: WorldSession, state: AccountSessionRecord["state"]): void {
+    this.recordAccountSession(s, state).catch((e) => s.log.warn({ err: e, state }, "the account's session record was not written"));
   }
 
   async onSessionClosed(s: WorldSession): Promise<void> {
@@ -196,7 +226,7 @@ export class GatewayAuth {
       await d.cache.hdel(admittedKey(this.g.realmId), `${this.g.id}:${s.id}`);
       const cur = await d.cache.get(accountSessionKey(s.accountId));
       if (cur) {
-        const c = JSON.parse(cur) as { gatewayId: number; sessionId: number };
+        const c = JSON.parse(cur) as AccountSessionRecord;
         if (c.gatewayId === this.g.id && c.sessionId === s.id) await d.cache.del(accountSessionKey(s.accountId));
       }
     } catch (e) {
@@ -213,7 +243,7 @@ export class GatewayAuth {
     if (r.value.guid > 0xffffffffn || guid === 0) return this.g.send(s, SMSG_CHARACTER_LOGIN_FAILED, { reason: LoginFailed.NO_CHARACTER });
     s.state = "loading";
     s.pendingWorld = [];
-    void this.recordAccountSession(s, "loading");
+    this.noteAccountSession(s, "loading");
     const req: EnterRequest = { gatewayId: this.g.id, sessionId: s.id, accountId: s.accountId, accountName: s.accountName, gmLevel: s.gmLevel, guid };
     const d = this.g.d;
     // an orchestrator failover is waited out (no responders for a moment) rather than failing the login
@@ -236,7 +266,7 @@ export class GatewayAuth {
   private enterFailed(s: WorldSession, reason: number): void {
     s.state = "charscreen";
     s.pendingWorld = [];
-    void this.recordAccountSession(s, "charscreen");
+    this.noteAccountSession(s, "charscreen");
     this.g.send(s, SMSG_CHARACTER_LOGIN_FAILED, { reason });
   }
 
@@ -245,7 +275,7 @@ export class GatewayAuth {
     s.worldHost = host;
     s.characterGuid = guid;
     s.characterName = name;
-    void this.recordAccountSession(s, "world");
+    this.noteAccountSession(s, "world");
     const pending = s.pendingWorld;
     s.pendingWorld = [];
     for (const p of pending) this.g.forward(Subjects.worldIn(this.g.realmId, host), s, p.opcode, p.payload);
@@ -263,7 +293,7 @@ export class GatewayAuth {
           s.worldHost = "";
           s.characterGuid = 0;
           s.characterName = "";
-          void this.recordAccountSession(s, "charscreen");
+          this.noteAccountSession(s, "charscreen");
         }
         return;
       case "enter-failed":

@@ -9,7 +9,7 @@ import { Subjects } from "../bus/subjects.ts";
 import { ManualClock } from "../kernel/clock.ts";
 import { boot, type Booted } from "../testing/boot.ts";
 import { accountSessionKey, LOADING_STALE_MS } from "./gateway-auth.ts";
-import { authedSocket, closesWithin, player, sessionOf, TIMEOUT, u32le, until, worldSocket } from "./gateway.fixture.ts";
+import { authedSocket, closesWithin, failWhile, player, sessionOf, TIMEOUT, u32le, until, worldSocket } from "./gateway.fixture.ts";
 
 const closers: { close(): void }[] = [];
 afterEach(() => {
@@ -70,6 +70,35 @@ describe("login queue (realm.playerLimit 1)", () => {
   });
 });
 
+describe("login queue while the cache fails", () => {
+  let b: Booted;
+  beforeAll(async () => {
+    b = await boot({ realm: { playerLimit: 1 }, gateway: { loginQueueUpdateMs: 100 } });
+    for (const n of ["qfirst", "qsecond"]) await b.createAccount(n, "pw");
+  });
+  afterAll(() => b.stop());
+
+  test("queue updates that fail are logged and retried; the queued session is admitted once the cache answers", async () => {
+    const one = await authedSocket(b, "qfirst", "pw");
+    keep(one.w);
+    expect(one.result).toBe(ResponseCode.AUTH_OK);
+    const two = await authedSocket(b, "qsecond", "pw");
+    keep(two.w);
+    expect(two.result).toBe(ResponseCode.AUTH_WAIT_QUEUE);
+    const restore = failWhile(b.realm.cache, "hlen", () => true);
+    try {
+      one.w.close();
+      await until(() => sessionOf(b, "qfirst") === undefined, "the first session is gone");
+      await Bun.sleep(350); // a few periodic updates fail meanwhile
+      expect(sessionOf(b, "qsecond")!.state).toBe("queued");
+    } finally {
+      restore();
+    }
+    await two.w.waitFor(Opcode.SMSG_AUTH_RESPONSE, (p) => p.payload[0] === ResponseCode.AUTH_OK, TIMEOUT);
+    expect(sessionOf(b, "qsecond")!.state).toBe("charscreen");
+  });
+});
+
 describe("one session per account", () => {
   let b: Booted;
   beforeAll(async () => {
@@ -107,6 +136,28 @@ describe("one session per account", () => {
       expect(await closesWithin(again.w, TIMEOUT)).toBe(true);
       expect(first.w.isClosed).toBe(false);
       expect(sessionOf(b, "bob")!.state).toBe("loading");
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
+  test("a failed write of the account's session record leaves CMSG_PLAYER_LOGIN loading; the gateway goes on", async () => {
+    const held: Uint8Array[] = [];
+    const sub = b.realm.bus.subscribe(Subjects.orchestrator(b.config.realm.id, "enter"), (m) => void held.push(m.data));
+    try {
+      const row = await b.createCharacter("alice", "Alicia");
+      const first = await authedSocket(b, "alice", "pw");
+      keep(first.w);
+      const restore = failWhile(b.realm.cache, "set", (k) => k.startsWith("acct:"));
+      try {
+        first.w.packet(Opcode.CMSG_PLAYER_LOGIN, (w) => w.u64(BigInt(row.guid)));
+        await until(() => held.length === 1 && sessionOf(b, "alice")?.state === "loading", "the session is loading");
+      } finally {
+        restore();
+      }
+      const since = first.w.nextSeq;
+      first.w.send(Opcode.CMSG_QUERY_TIME);
+      await first.w.waitFor(Opcode.SMSG_QUERY_TIME_RESPONSE, undefined, TIMEOUT, since);
     } finally {
       sub.unsubscribe();
     }

@@ -4,6 +4,7 @@
 import { HeadlessClient, type HeadlessOptions } from "../../bench/client/headless-client.ts";
 import { Opcode } from "../../bench/client/messages/opcodes.ts";
 import { WorldClient, type AuthSessionOptions } from "../../bench/client/world-client.ts";
+import type { Cache } from "../storage/cache/port.ts";
 import type { Booted } from "../testing/boot.ts";
 import type { WorldSession } from "./session.ts";
 
@@ -94,4 +95,12 @@ export function u32le(...values: number[]): Uint8Array {
   const v = new DataView(out.buffer);
   values.forEach((x, i) => v.setUint32(i * 4, x >>> 0, true));
   return out;
+}
+
+/** Makes one cache method reject while `when(key)` holds (a cache outage); returns the undo. */
+export function failWhile(c: Cache, method: "get" | "set" | "hlen", when: (key: string) => boolean): () => void {
+  const slot = c as unknown as Record<string, (key: string, ...rest: unknown[]) => Promise<unknown>>;
+  const real = slot[method]!.bind(c);
+  slot[method] = (key, ...rest) => (when(key) ? Promise.reject(new Error("cache down")) : real(key, ...rest));
+  return () => void (slot[method] = real);
 }
