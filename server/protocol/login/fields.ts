@@ -12,6 +12,11 @@ export const SecurityFlag = {
 } as const;
 export const KNOWN_SECURITY_FLAGS = 0x07;
 
+/** Flags byte for a set of security blocks (challenge reply and proof alike). */
+export function securityFlagsOf(s: { pin?: unknown; matrixCard?: unknown; authenticator?: unknown }): number {
+  return (s.pin ? SecurityFlag.PIN : 0) | (s.matrixCard ? SecurityFlag.MATRIX_CARD : 0) | (s.authenticator ? SecurityFlag.AUTHENTICATOR : 0);
+}
+
 /** Reads the command byte and checks it. */
 export function expectCommand(r: Reader, cmd: number, name: string): void {
   const at = r.offset;

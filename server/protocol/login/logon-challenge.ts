@@ -7,7 +7,7 @@ import { defineMessage, type MessageDef } from "../message.ts";
 import { AuthCmd } from "../opcodes.ts";
 import { N_BYTES, G_BYTES } from "../srp6.ts";
 import { VERSION_CHALLENGE } from "../integrity.ts";
-import { checkFlags, expectCommand, readFourCC, SecurityFlag, writeFixed, writeFourCC } from "./fields.ts";
+import { checkFlags, expectCommand, readFourCC, SecurityFlag, securityFlagsOf, writeFixed, writeFourCC } from "./fields.ts";
 import { LoginResult, type LoginFailure } from "./result.ts";
 import type { Reader } from "../reader.ts";
 import type { Writer } from "../writer.ts";
@@ -150,11 +150,6 @@ export type AuthLogonChallengeServer = AuthLogonChallengeSuccess | AuthLogonChal
 /** The usual success reply: the fixed g and N, and the fixed crc salt unless given. */
 export function logonChallengeSuccess(B: Uint8Array, salt: Uint8Array, security: SecurityChallenge = {}, crcSalt: Uint8Array = VERSION_CHALLENGE): AuthLogonChallengeSuccess {
   return { result: LoginResult.SUCCESS, B, g: G_BYTES, N: N_BYTES, salt, crcSalt, security };
-}
-
-/** Flags byte for a set of security blocks. */
-export function securityFlagsOf(s: { pin?: unknown; matrixCard?: unknown; authenticator?: unknown }): number {
-  return (s.pin ? SecurityFlag.PIN : 0) | (s.matrixCard ? SecurityFlag.MATRIX_CARD : 0) | (s.authenticator ? SecurityFlag.AUTHENTICATOR : 0);
 }
 
 export const CMD_AUTH_LOGON_CHALLENGE_Server: MessageDef<AuthLogonChallengeServer> = defineMessage<AuthLogonChallengeServer>({

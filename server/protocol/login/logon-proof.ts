@@ -3,7 +3,7 @@ import { RealmError } from "../../kernel/errors.ts";
 import { DecodeError, type Reader } from "../reader.ts";
 import { defineMessage, type MessageDef } from "../message.ts";
 import { AuthCmd } from "../opcodes.ts";
-import { checkFlags, expectCommand, SecurityFlag, writeFixed } from "./fields.ts";
+import { checkFlags, expectCommand, SecurityFlag, securityFlagsOf, writeFixed } from "./fields.ts";
 import { LoginResult, type LoginFailure } from "./result.ts";
 
 /** A "telemetry key" block (a normal client sends none): u16, u32, u8[4], u8[20]. */
@@ -87,7 +87,7 @@ export const CMD_AUTH_LOGON_PROOF_Client: MessageDef<AuthLogonProofClient> = def
       writeFixed(w, k.cdKeyProof, 20, "telemetry cd key proof");
     }
     const s = v.security;
-    w.u8((s.pin ? SecurityFlag.PIN : 0) | (s.matrixCard ? SecurityFlag.MATRIX_CARD : 0) | (s.authenticator ? SecurityFlag.AUTHENTICATOR : 0));
+    w.u8(securityFlagsOf(s));
     if (s.pin) {
       writeFixed(w, s.pin.clientSalt, 16, "PIN client salt");
       writeFixed(w, s.pin.hash, 20, "PIN hash");
