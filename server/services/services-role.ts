@@ -15,9 +15,9 @@ import { isCommandText } from "../commands/parse.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Logger } from "../kernel/logger.ts";
 import type { Metrics } from "../kernel/metrics.ts";
-import { decode, encodeBody, type MessageDef } from "../protocol/message.ts";
+import { decode, encodeBody, type DecodeResult, type MessageDef } from "../protocol/message.ts";
 import { Opcode, opcodeName } from "../protocol/opcodes.ts";
-import { ChatMsg, CMSG_MESSAGECHAT, SMSG_MESSAGECHAT, systemMessage } from "../protocol/world/chat.ts";
+import { ChatMsg, CMSG_MESSAGECHAT, SMSG_MESSAGECHAT, systemMessage, type ClientChat } from "../protocol/world/chat.ts";
 import { Writer } from "../protocol/writer.ts";
 import { OPCODE_TABLE, type OpcodeEntry } from "./context.ts";
 import type { Presence } from "../ops/presence.ts";
@@ -26,6 +26,11 @@ import { AdminResponder } from "./admin.ts";
 
 /** Chat types that never carry commands. */
 const NO_COMMAND_TYPES = new Set<number>([ChatMsg.AFK, ChatMsg.DND]);
+
+/** Is this chat line a GM command (`.x` / `!x` in a chat type that may carry one)? */
+function isCommandChat(m: ClientChat): boolean {
+  return !NO_COMMAND_TYPES.has(m.type) && isCommandText(m.message);
+}
 
 export class ServicesRole {
   private subs: Subscription[] = [];
@@ -127,10 +132,16 @@ export class ServicesRole {
 
   private async handle(p: ClientPacket): Promise<void> {
     const session = this.handleFor(p);
-    if (p.opcode === Opcode.CMSG_MESSAGECHAT && (await this.tryCommand(p, session))) return;
+    // a chat line is decoded once: for the command check and, when the owner reads it
+    // with the same definition (the social plugin does), for the owner's handler
+    let chat: DecodeResult<ClientChat> | undefined;
+    if (p.opcode === Opcode.CMSG_MESSAGECHAT) {
+      chat = decode(CMSG_MESSAGECHAT, p.payload);
+      if (chat.ok && isCommandChat(chat.value)) return this.runCommand(p, chat.value.message, session);
+    }
     const entry = this.o.runtime.host.entries<OpcodeEntry>(OPCODE_TABLE, String(p.opcode))[0];
     if (!entry) return;
-    const r = decode(entry.value.def, p.payload);
+    const r = chat && entry.value.def === CMSG_MESSAGECHAT ? chat : decode(entry.value.def, p.payload);
     if (!r.ok) {
       this.decodeErrors.inc({ opcode: opcodeName(p.opcode) });
       this.o.log.warn({ opcode: opcodeName(p.opcode), err: r.error.message, session: p.sessionId, account: p.accountId }, "malformed packet skipped");
@@ -144,10 +155,8 @@ export class ServicesRole {
     }
   }
 
-  /** Runs a dot-command typed in chat; true when the line was a command. */
-  private async tryCommand(p: ClientPacket, session: SessionHandle): Promise<boolean> {
-    const r = decode(CMSG_MESSAGECHAT, p.payload);
-    if (!r.ok || NO_COMMAND_TYPES.has(r.value.type) || !isCommandText(r.value.message)) return false;
+  /** Runs a dot-command typed in chat. */
+  private async runCommand(p: ClientPacket, line: string, session: SessionHandle): Promise<void> {
     const me = p.characterGuid ? await this.o.presence.byGuid(p.characterGuid) : undefined;
     const account = (await this.o.accountName?.(p.accountId).catch(() => undefined)) ?? String(p.accountId);
     const inv: CommandInvoker = {
@@ -163,10 +172,9 @@ export class ServicesRole {
       },
     };
     try {
-      await this.o.runtime.commands.run(r.value.message, inv);
+      await this.o.runtime.commands.run(line, inv);
     } catch (e) {
       inv.reply(`command failed: ${describeError(e)}`);
     }
-    return true;
   }
 }
