@@ -2,7 +2,7 @@
 // /api/v1/admin. Each names its fields (validated before anything is written) and
 // returns what to tell the operator. Every write is audited (ops audit their own
 // writes; the rest is audited here) with the actor "web:<ACCOUNT>".
-import { RealmError, type AccountRow, type Actor, type CharacterRow, type WebContext } from "../../server/api/index.ts";
+import { AT_LOGIN_CUSTOMIZE, AT_LOGIN_RENAME, RealmError, type AccountRow, type Actor, type CharacterRow, type WebContext } from "../../server/api/index.ts";
 import { PASSWORD, type Spec, type Values } from "../http/forms.ts";
 
 export interface ActionEnv {
@@ -39,6 +39,11 @@ async function guarded(fn: () => Promise<ActionResult>, field?: string): Promise
     if (e instanceof RealmError) return refuse(422, e.message, field ? { [field]: e.message } : undefined);
     throw e;
   }
+}
+
+/** "rename, customize" / "none" for a characters.atLogin value. */
+export function atLoginText(atLogin: number): string {
+  return [atLogin & AT_LOGIN_RENAME ? "rename" : "", atLogin & AT_LOGIN_CUSTOMIZE ? "customize" : ""].filter(Boolean).join(", ") || "none";
 }
 
 export const accountActions = {
@@ -138,11 +143,9 @@ export const characterActions = {
   flags: defineAction({
     spec: { rename: { kind: "bool", label: "Rename at next login" }, customize: { kind: "bool", label: "Customize at next login" } },
     run: async (env, c: CharacterRow, v) => {
-      const RENAME = 0x1;
-      const CUSTOMIZE = 0x8;
-      const want = (v.rename ? RENAME : 0) | (v.customize ? CUSTOMIZE : 0);
-      await env.ctx.characters.setAtLogin(c.guid, want, (RENAME | CUSTOMIZE) & ~want, env.by);
-      return done(`At-login flags of ${c.name}: ${[v.rename ? "rename" : "", v.customize ? "customize" : ""].filter(Boolean).join(", ") || "none"}.`);
+      const want = (v.rename ? AT_LOGIN_RENAME : 0) | (v.customize ? AT_LOGIN_CUSTOMIZE : 0);
+      await env.ctx.characters.setAtLogin(c.guid, want, (AT_LOGIN_RENAME | AT_LOGIN_CUSTOMIZE) & ~want, env.by);
+      return done(`At-login flags of ${c.name}: ${atLoginText(want)}.`);
     },
   }),
   restore: defineAction({

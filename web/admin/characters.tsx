@@ -2,14 +2,14 @@
 // rename/customize flags, restore a deleted character.
 import type { Children } from "@kitajs/html";
 import { Elysia } from "elysia";
-import type { AccountRow, CharacterRow, OnlinePlayer } from "../../server/api/index.ts";
+import { AT_LOGIN_CUSTOMIZE, AT_LOGIN_RENAME, type AccountRow, type CharacterRow, type OnlinePlayer } from "../../server/api/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Req } from "../http/web.tsx";
 import { CharacterTable, locationOf } from "../views/characters.tsx";
 import { Checkbox, Csrf, Field, FormError, Select } from "../views/components.tsx";
 import { className, formatTime, raceName } from "../views/format.ts";
 import type { Problem } from "./account-view.tsx";
-import { characterActions, targetCharacter, type CharacterActionName } from "./actions.ts";
+import { atLoginText, characterActions, targetCharacter, type CharacterActionName } from "./actions.ts";
 import { envOf, PAGE_SIZE, pageOf, runAction, str } from "./common.ts";
 
 interface ViewData {
@@ -73,7 +73,7 @@ function CharacterView({ d }: { d: ViewData }) {
             </tr>
             <tr>
               <th>At-login flags</th>
-              <td safe>{[c.atLogin & 0x1 ? "rename" : "", c.atLogin & 0x8 ? "customize" : ""].filter(Boolean).join(", ") || "none"}</td>
+              <td safe>{atLoginText(c.atLogin)}</td>
               <th>Created</th>
               <td safe>{formatTime(c.createdAt)}</td>
             </tr>
@@ -94,8 +94,8 @@ function CharacterView({ d }: { d: ViewData }) {
             </CharForm>
             <CharForm d={d} action="flags" title="Set flags">
               <>
-                <Checkbox name="rename" label="Rename at next login" checked={(c.atLogin & 0x1) !== 0} />
-                <Checkbox name="customize" label="Customize at next login" checked={(c.atLogin & 0x8) !== 0} />
+                <Checkbox name="rename" label="Rename at next login" checked={(c.atLogin & AT_LOGIN_RENAME) !== 0} />
+                <Checkbox name="customize" label="Customize at next login" checked={(c.atLogin & AT_LOGIN_CUSTOMIZE) !== 0} />
               </>
             </CharForm>
           </>

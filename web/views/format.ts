@@ -1,15 +1,17 @@
 // Display helpers: races, classes, populations, times, sizes. Plain strings; the views
 // escape them like any other data.
+import { proto } from "../../server/api/index.ts";
 
-const RACES: Record<number, string> = { 1: "Human", 2: "Orc", 3: "Dwarf", 4: "Night Elf", 5: "Undead", 6: "Tauren", 7: "Gnome", 8: "Troll", 10: "Blood Elf", 11: "Draenei" };
-const CLASSES: Record<number, string> = { 1: "Warrior", 2: "Paladin", 3: "Hunter", 4: "Rogue", 5: "Priest", 6: "Death Knight", 7: "Shaman", 8: "Mage", 9: "Warlock", 11: "Druid" };
+const title = (key: string) => key.split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(" ");
+// "NIGHT_ELF" -> "Night Elf": the names come from the protocol's race and class ids
+const RACES = new Map<number, string>(Object.entries(proto.Race).map(([k, v]) => [v, title(k)]));
+const CLASSES = new Map<number, string>(Object.entries(proto.Class).map(([k, v]) => [v, title(k)]));
 const REALM_TYPES: Record<number, string> = { 0: "Normal", 1: "PvP", 4: "Normal", 6: "RP", 8: "RP-PvP" };
 
-export const raceName = (id: number): string => RACES[id] ?? `race ${id}`;
-export const className = (id: number): string => CLASSES[id] ?? `class ${id}`;
+export const raceName = (id: number): string => RACES.get(id) ?? `race ${id}`;
+export const className = (id: number): string => CLASSES.get(id) ?? `class ${id}`;
 export const realmTypeName = (id: number): string => REALM_TYPES[id] ?? `type ${id}`;
-export const HORDE_RACES = new Set([2, 5, 6, 8, 10]);
-export const factionOf = (race: number): string => (HORDE_RACES.has(race) ? "Horde" : "Alliance");
+export const factionOf = (race: number): string => (proto.isRace(race) ? title(proto.RACE_TEAM[race]) : "-");
 
 export function populationName(p: number): string {
   if (p >= 2) return "High";
