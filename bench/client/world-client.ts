@@ -153,7 +153,7 @@ export class WorldClient implements PacketSink {
     const limit = this.opts.logLimit ?? 5000;
     let copy: ReceivedPacket | undefined;
     if (limit > 0) {
-      copy = { seq, opcode, name: opcodeName(opcode), payload: payload.slice(), at: Date.now() };
+      copy = received(seq, opcode, payload);
       this.log.push(copy);
       if (this.log.length > limit + (limit >> 1)) this.log.splice(0, this.log.length - limit);
     }
@@ -170,7 +170,7 @@ export class WorldClient implements PacketSink {
     if (this.waiters.length > 0) {
       for (const w of this.waiters.slice()) {
         if (w.opcode !== opcode) continue;
-        copy ??= { seq, opcode, name: opcodeName(opcode), payload: payload.slice(), at: Date.now() };
+        copy ??= received(seq, opcode, payload);
         let ok = true;
         try {
           ok = w.predicate ? w.predicate(copy) : true;
@@ -316,8 +316,9 @@ export class WorldClient implements PacketSink {
    */
   sendHeader(sizeField: number, opcode: number, body: Uint8Array = new Uint8Array(0)): void {
     const bytes = new Uint8Array(CLIENT_HEADER_SIZE + body.length);
-    new DataView(bytes.buffer).setUint16(0, sizeField & 0xffff, false);
-    new DataView(bytes.buffer).setUint32(2, opcode >>> 0, true);
+    const header = new DataView(bytes.buffer);
+    header.setUint16(0, sizeField & 0xffff, false);
+    header.setUint32(2, opcode >>> 0, true);
     bytes.set(body, CLIENT_HEADER_SIZE);
     this.crypt?.encrypt(bytes, 0, CLIENT_HEADER_SIZE);
     this.packetsOut++;
@@ -341,7 +342,9 @@ export class WorldClient implements PacketSink {
    * Returns the parsed response; never throws on a refusal.
    */
   async authenticate(account: string, sessionKey: Uint8Array, o: AuthSessionOptions = {}): Promise<AuthResponse> {
-    const challenge = this.authChallenge ?? readAuthChallenge(new ByteReader((await this.waitFor(Opcode.SMSG_AUTH_CHALLENGE)).payload));
+    // onPacket parses the challenge before any waiter for it resolves
+    if (!this.authChallenge) await this.waitFor(Opcode.SMSG_AUTH_CHALLENGE);
+    const challenge = this.authChallenge as AuthChallenge;
     const name = normalizeCredential(account);
     const clientSeed = o.clientSeed ?? new DataView(randomBytes(4).buffer).getUint32(0, true);
     const w = this.begin(Opcode.CMSG_AUTH_SESSION);
@@ -369,8 +372,7 @@ export class WorldClient implements PacketSink {
     this.commit();
     this.crypt = new ClientHeaderCrypt(sessionKey);
     this.framer.enableCrypt(this.crypt, true);
-    const resp = readAuthResponse(new ByteReader((await this.waitFor(Opcode.SMSG_AUTH_RESPONSE, undefined, this.timeoutMs, since)).payload));
-    return resp;
+    return readAuthResponse(new ByteReader((await this.waitFor(Opcode.SMSG_AUTH_RESPONSE, undefined, this.timeoutMs, since)).payload));
   }
 
   /** Wait until the queue releases us (AUTH_WAIT_QUEUE followed by AUTH_OK). */
@@ -387,8 +389,9 @@ export class WorldClient implements PacketSink {
     writePing(this.begin(Opcode.CMSG_PING), seq, this.lastLatency);
     this.commit();
     await pong;
-    this.lastLatency = Math.round(performance.now() - t0);
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    this.lastLatency = Math.round(ms);
+    return ms;
   }
 
   /** Everything `fn` sends leaves in one TCP write (the server reads it as one chunk). */
@@ -404,4 +407,9 @@ export class WorldClient implements PacketSink {
   close(): void {
     this.conn?.close();
   }
+}
+
+/** A log entry for one received packet (copies the payload). */
+function received(seq: number, opcode: number, payload: Uint8Array): ReceivedPacket {
+  return { seq, opcode, name: opcodeName(opcode), payload: payload.slice(), at: Date.now() };
 }
